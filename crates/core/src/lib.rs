@@ -1,0 +1,29 @@
+//! The logic of Infisical Bootstrap Wizard, free of any GUI dependency.
+//!
+//! The desktop app and the headless command are thin layers over this crate:
+//! - [`address`] turns typed text into a server's base URL;
+//! - [`preflight`] tells whether that server is an Infisical ready to be set up;
+//! - [`validation`] checks the admin form field by field;
+//! - [`bootstrap`] sends the one bootstrap request and reads its answer;
+//! - [`token_store`] keeps the returned token in the OS keychain;
+//! - [`setup`] runs a whole setup, bootstrap then custody.
+
+pub mod address;
+pub mod bootstrap;
+pub mod http;
+pub mod preflight;
+pub mod secret;
+pub mod setup;
+pub mod token_store;
+pub mod validation;
+
+pub use address::{AddressError, ServerAddress};
+pub use bootstrap::{BootstrapError, Field, FieldIssue};
+pub use http::HttpClient;
+pub use preflight::ServerState;
+pub use secret::{Password, Token};
+pub use setup::{run_setup, SetupOutcome, SetupSummary};
+#[cfg(any(test, feature = "test-store"))]
+pub use token_store::MemoryStore;
+pub use token_store::{Custody, KeyringStore, StoreError, TokenKey, TokenStore};
+pub use validation::{AdminForm, FieldErrors, PasswordRule, ValidatedAdmin};

@@ -1,0 +1,12 @@
+//! Declares the app's own commands, so each gets an `allow-<command>` permission and the
+//! capability file can grant exactly the ones the window uses.
+
+/// Every `#[tauri::command]` the app registers, in snake case.
+const COMMANDS: &[&str] =
+    &["check_server", "validate_admin", "run_bootstrap", "copy_token", "start_over"];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri build configuration is invalid");
+}

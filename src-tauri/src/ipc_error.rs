@@ -1,0 +1,201 @@
+//! The one error shape that crosses IPC: `{ kind, message, field?, fields? }`.
+//!
+//! `kind` is a stable camelCase word the UI switches on; `message` is a sentence for a
+//! person. The UI never matches message text.
+
+use std::collections::BTreeMap;
+
+use bootstrap_core::{AddressError, BootstrapError, FieldErrors, FieldIssue};
+use serde::Serialize;
+
+/// What went wrong, as the UI branches on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// The server address could not be used.
+    InvalidAddress,
+    /// A form field failed a local check; nothing was sent.
+    InvalidInput,
+    /// The instance was set up before.
+    AlreadySetUp,
+    /// The server refused fields of the request (HTTP 422).
+    Rejected,
+    /// The server answered with another error status.
+    ServerError,
+    /// No connection; nothing was sent.
+    Unreachable,
+    /// The request was sent but no answer came.
+    NoAnswer,
+    /// HTTP 200 without a usable token.
+    UnusableResponse,
+    /// A bootstrap is already running.
+    Busy,
+    /// There is no token in memory to copy.
+    NoToken,
+    /// The clipboard could not be written or did not hold the token afterwards.
+    Clipboard,
+}
+
+/// An error for the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IpcError {
+    /// What went wrong.
+    pub kind: Kind,
+    /// What happened and what to do next, for a person.
+    pub message: String,
+    /// The one field concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    /// A message per field, when several fields are concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<&'static str, String>>,
+}
+
+impl IpcError {
+    /// An error with a kind and a message only.
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), field: None, fields: None }
+    }
+}
+
+impl From<AddressError> for IpcError {
+    fn from(error: AddressError) -> Self {
+        Self { field: Some("server"), ..Self::new(Kind::InvalidAddress, sentence(&error.to_string())) }
+    }
+}
+
+impl From<FieldErrors> for IpcError {
+    fn from(errors: FieldErrors) -> Self {
+        let pairs = [
+            ("email", errors.email),
+            ("password", errors.password),
+            ("confirmPassword", errors.confirm_password),
+            ("organization", errors.organization),
+        ];
+        let fields: BTreeMap<_, _> =
+            pairs.into_iter().filter_map(|(name, message)| Some((name, message?))).collect();
+        Self {
+            fields: Some(fields),
+            ..Self::new(Kind::InvalidInput, "Some fields need fixing. Nothing was sent.")
+        }
+    }
+}
+
+impl From<BootstrapError> for IpcError {
+    fn from(error: BootstrapError) -> Self {
+        match error {
+            BootstrapError::AlreadySetUp => Self::new(
+                Kind::AlreadySetUp,
+                "This instance has already been set up, so it cannot be bootstrapped again. Pick another server.",
+            ),
+            BootstrapError::Rejected { issues } => rejected(issues),
+            BootstrapError::Server { status, message } => Self::new(
+                Kind::ServerError,
+                format!("The server refused the bootstrap (HTTP {status}): {message}"),
+            ),
+            BootstrapError::Unreachable { reason } => Self::new(
+                Kind::Unreachable,
+                format!("The server could not be reached, so nothing was sent: {reason}. Check the server, then try again."),
+            ),
+            BootstrapError::NoAnswer { reason } => Self::new(
+                Kind::NoAnswer,
+                format!("The request was sent but no answer came back ({reason}). The instance may now be set up: check the server before trying again."),
+            ),
+            BootstrapError::UnusableResponse { reason } => Self::new(
+                Kind::UnusableResponse,
+                format!("The instance may now be set up but returned no usable token: {reason}."),
+            ),
+        }
+    }
+}
+
+fn rejected(issues: Vec<FieldIssue>) -> IpcError {
+    let mut fields = BTreeMap::new();
+    let mut general = Vec::new();
+    for issue in issues {
+        match issue.field {
+            Some(field) => {
+                let name = match field {
+                    bootstrap_core::Field::Email => "email",
+                    bootstrap_core::Field::Password => "password",
+                    bootstrap_core::Field::Organization => "organization",
+                };
+                fields.entry(name).or_insert(issue.message);
+            }
+            None => general.push(issue.message),
+        }
+    }
+    let mut message = String::from("The server refused the request. Fix the fields shown and try again.");
+    if !general.is_empty() {
+        message = format!("The server refused the request: {}.", general.join("; "));
+    }
+    IpcError { fields: Some(fields), ..IpcError::new(Kind::Rejected, message) }
+}
+
+/// Upper-cases the first letter of a core message, which is a lowercase phrase.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn address_error_names_the_server_field() {
+        let error = IpcError::from(AddressError::Empty);
+        assert_eq!(
+            serde_json::to_value(error).unwrap(),
+            json!({"kind": "invalidAddress", "field": "server",
+                   "message": "Enter the server address, like https://secrets.example.com"})
+        );
+    }
+
+    #[test]
+    fn field_errors_become_a_map() {
+        let errors = FieldErrors { email: Some("Bad".into()), ..FieldErrors::default() };
+        assert_eq!(
+            serde_json::to_value(IpcError::from(errors)).unwrap(),
+            json!({"kind": "invalidInput", "message": "Some fields need fixing. Nothing was sent.",
+                   "fields": {"email": "Bad"}})
+        );
+    }
+
+    #[test]
+    fn server_422_issues_land_on_their_fields() {
+        let error = IpcError::from(BootstrapError::Rejected {
+            issues: vec![FieldIssue {
+                field: Some(bootstrap_core::Field::Email),
+                message: "Invalid email".into(),
+            }],
+        });
+        assert_eq!(
+            serde_json::to_value(error).unwrap(),
+            json!({"kind": "rejected",
+                   "message": "The server refused the request. Fix the fields shown and try again.",
+                   "fields": {"email": "Invalid email"}})
+        );
+    }
+
+    #[test]
+    fn every_bootstrap_error_has_its_own_kind() {
+        let kinds: Vec<Kind> = [
+            BootstrapError::AlreadySetUp,
+            BootstrapError::Rejected { issues: vec![] },
+            BootstrapError::Server { status: 500, message: "m".into() },
+            BootstrapError::Unreachable { reason: "r".into() },
+            BootstrapError::NoAnswer { reason: "r".into() },
+            BootstrapError::UnusableResponse { reason: "r".into() },
+        ]
+        .into_iter()
+        .map(|error| IpcError::from(error).kind)
+        .collect();
+        let json = serde_json::to_value(&kinds).unwrap();
+        assert_eq!(
+            json,
+            json!(["alreadySetUp", "rejected", "serverError", "unreachable", "noAnswer", "unusableResponse"])
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! The desktop shell: window, commands and state over `bootstrap_core`. It holds no
+//! bootstrap logic of its own.
+
+mod commands;
+mod ipc_error;
+mod logging;
+mod state;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use bootstrap_core::{HttpClient, KeyringStore, TokenStore};
+use tauri::{Builder, Runtime};
+
+pub use ipc_error::{IpcError, Kind};
+pub use state::AppState;
+
+/// Registers the plugins, state and commands on `builder`. Generic over the runtime so the
+/// tests can drive the same app on Tauri's mock runtime.
+pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::check_server,
+            commands::validate_admin,
+            commands::run_bootstrap,
+            commands::copy_token,
+            commands::start_over,
+        ])
+}
+
+/// Builds the state the real app runs with: the OS keychain and one HTTP client.
+///
+/// # Errors
+///
+/// Fails when the HTTP client cannot start.
+pub fn app_state() -> Result<AppState, bootstrap_core::http::ClientError> {
+    let store: Arc<dyn TokenStore> = Arc::new(KeyringStore);
+    Ok(AppState::new(HttpClient::new()?, store))
+}
+
+/// Starts the desktop app and returns when its window is closed.
+pub fn run() -> ExitCode {
+    logging::init();
+    let state = match app_state() {
+        Ok(state) => state,
+        Err(error) => {
+            tracing::error!(%error, "cannot start");
+            return ExitCode::FAILURE;
+        }
+    };
+    match configure(Builder::default(), state).run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "the window could not be opened");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! A fake self-hosted Infisical server for the wizard's tests.
+//!
+//! It answers the pre-flight and bootstrap routes with the bodies a real backend sends
+//! (see `shared/docs/infisical-server.md`):
+//!
+//! - `GET /api/status` → 200 `{date, message:"Ok", ...}`.
+//! - `GET /api/v1/admin/config` → 200 `{config:{..., initialized}}`.
+//! - `POST /api/v1/admin/bootstrap` (trailing slash too) → 200 with the admin user, the
+//!   organization and an instance-admin identity token; 422 zod issues for a bad body;
+//!   400 once set up; 500 for a body that is not JSON.
+//! - Any other `/api/*` → Fastify's 404 JSON; any other GET → a small HTML page.
+//!
+//! [`Mode`] switches to the failure behaviours (starting up, maintenance, rate limited, a
+//! plain web server, ...). Every request is recorded before it is answered.
+//!
+//! The server runs on its own thread with its own tokio runtime, so it can be used from
+//! plain `#[test]`s, from `#[tokio::test]`s and from the `fake-infisical` binary.
+
+mod bodies;
+mod bootstrap;
+mod email;
+mod ids;
+mod server;
+mod state;
+mod time;
+mod types;
+mod zod;
+
+use std::fmt;
+use std::future::IntoFuture;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use tokio::sync::oneshot;
+
+use crate::state::Shared;
+pub use crate::types::{Mode, Options, RecordedRequest, UnknownMode, ZodVersion};
+
+/// A running fake Infisical server on `127.0.0.1`; it shuts down when dropped.
+pub struct FakeInfisical {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakeInfisical {
+    /// Starts on 127.0.0.1 on a free port, on its own thread with its own tokio runtime.
+    pub fn start(options: Options) -> io::Result<FakeInfisical> {
+        Self::start_with(options, 0, false)
+    }
+
+    /// Starts on 127.0.0.1 on `port` (0 picks a free one). With `access_log`, prints one
+    /// line per request to stderr: method, path and status code (never bodies).
+    pub fn start_with(options: Options, port: u16, access_log: bool) -> io::Result<FakeInfisical> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let shared = Arc::new(Shared::new(options, access_log));
+        let app = server::router(Arc::clone(&shared));
+        let (shutdown, stop) = oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name(format!("fake-infisical-{}", addr.port()))
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let listener = match tokio::net::TcpListener::from_std(listener) {
+                        Ok(listener) => listener,
+                        Err(error) => {
+                            eprintln!("fake-infisical: cannot use the listener: {error}");
+                            return;
+                        }
+                    };
+                    let serve = axum::serve(listener, app).into_future();
+                    tokio::select! {
+                        result = serve => {
+                            if let Err(error) = result {
+                                eprintln!("fake-infisical: server stopped: {error}");
+                            }
+                        }
+                        _ = stop => {}
+                    }
+                });
+                // Dropping the runtime here ends the open connections at once.
+            })?;
+        Ok(FakeInfisical {
+            addr,
+            shared,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:40123` (no trailing slash).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request seen so far, in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// How many POSTs reached `/api/v1/admin/bootstrap` (with or without trailing slash),
+    /// whatever they were answered with.
+    pub fn bootstrap_posts(&self) -> usize {
+        self.shared.lock().bootstrap_posts
+    }
+
+    /// The identity tokens handed out by successful bootstraps, oldest first.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.shared.lock().tokens.clone()
+    }
+
+    /// Whether the instance reports itself as set up (`config.initialized`); always false
+    /// in [`Mode::HalfInitialized`].
+    pub fn is_initialized(&self) -> bool {
+        self.shared.lock().reported_initialized()
+    }
+
+    /// Changes the behaviour while the server runs; it applies to the next request.
+    pub fn set_mode(&self, mode: Mode) {
+        self.shared.lock().mode = mode;
+    }
+
+    /// Changes which zod version the 422 issues imitate.
+    pub fn set_zod(&self, zod: ZodVersion) {
+        self.shared.lock().zod = zod;
+    }
+}
+
+impl fmt::Debug for FakeInfisical {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeInfisical")
+            .field("url", &self.url())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for FakeInfisical {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
