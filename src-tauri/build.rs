@@ -2,8 +2,13 @@
 //! capability file can grant exactly the ones the window uses.
 
 /// Every `#[tauri::command]` the app registers, in snake case.
-const COMMANDS: &[&str] =
-    &["check_server", "validate_admin", "run_bootstrap", "copy_token", "start_over"];
+const COMMANDS: &[&str] = &[
+    "check_server",
+    "validate_admin",
+    "run_bootstrap",
+    "copy_token",
+    "start_over",
+];
 
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);

@@ -53,7 +53,11 @@ pub async fn check_server(
         preflight::ServerState::NotInfisical { .. } => "notInfisical",
         preflight::ServerState::Unreachable { .. } => "unreachable",
     };
-    Ok(ServerCheck { server: address.to_string(), state: name, explanation: found.explanation() })
+    Ok(ServerCheck {
+        server: address.to_string(),
+        state: name,
+        explanation: found.explanation(),
+    })
 }
 
 /// Checks the admin form field by field. Sends nothing.
@@ -75,14 +79,20 @@ pub async fn run_bootstrap(
     let address = ServerAddress::parse(&server)?;
     let admin = form.validate()?;
     let Some(_running) = state.begin_run() else {
-        return Err(IpcError::new(Kind::Busy, "A setup is already running. Wait for it to finish."));
+        return Err(IpcError::new(
+            Kind::Busy,
+            "A setup is already running. Wait for it to finish.",
+        ));
     };
     let outcome = run_setup(&state.client, state.store.clone(), &address, &admin).await?;
     let token = match outcome.custody {
         bootstrap_core::Custody::Saved { .. } => None,
         bootstrap_core::Custody::NotSaved { .. } => Some(outcome.token.expose().to_owned()),
     };
-    let finished = Finished { summary: outcome.summary(), token };
+    let finished = Finished {
+        summary: outcome.summary(),
+        token,
+    };
     *state.last() = Some(outcome);
     Ok(finished)
 }
@@ -95,13 +105,21 @@ pub async fn copy_token<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<(), IpcError> {
     let Some(token) = state.last().as_ref().map(|outcome| outcome.token.clone()) else {
-        return Err(IpcError::new(Kind::NoToken, "There is no token to copy. Run a setup first."));
+        return Err(IpcError::new(
+            Kind::NoToken,
+            "There is no token to copy. Run a setup first.",
+        ));
     };
     let clipboard = app.clipboard();
     let failed = |detail: String| {
-        IpcError::new(Kind::Clipboard, format!("The token could not be copied: {detail}."))
+        IpcError::new(
+            Kind::Clipboard,
+            format!("The token could not be copied: {detail}."),
+        )
     };
-    clipboard.write_text(token.expose()).map_err(|error| failed(error.to_string()))?;
+    clipboard
+        .write_text(token.expose())
+        .map_err(|error| failed(error.to_string()))?;
     match clipboard.read_text() {
         Ok(text) if token.matches(&text) => Ok(()),
         Ok(_) => Err(failed("the clipboard holds something else".into())),

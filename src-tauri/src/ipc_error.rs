@@ -54,13 +54,21 @@ pub struct IpcError {
 impl IpcError {
     /// An error with a kind and a message only.
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), field: None, fields: None }
+        Self {
+            kind,
+            message: message.into(),
+            field: None,
+            fields: None,
+        }
     }
 }
 
 impl From<AddressError> for IpcError {
     fn from(error: AddressError) -> Self {
-        Self { field: Some("server"), ..Self::new(Kind::InvalidAddress, sentence(&error.to_string())) }
+        Self {
+            field: Some("server"),
+            ..Self::new(Kind::InvalidAddress, sentence(&error.to_string()))
+        }
     }
 }
 
@@ -72,11 +80,16 @@ impl From<FieldErrors> for IpcError {
             ("confirmPassword", errors.confirm_password),
             ("organization", errors.organization),
         ];
-        let fields: BTreeMap<_, _> =
-            pairs.into_iter().filter_map(|(name, message)| Some((name, message?))).collect();
+        let fields: BTreeMap<_, _> = pairs
+            .into_iter()
+            .filter_map(|(name, message)| Some((name, message?)))
+            .collect();
         Self {
             fields: Some(fields),
-            ..Self::new(Kind::InvalidInput, "Some fields need fixing. Nothing was sent.")
+            ..Self::new(
+                Kind::InvalidInput,
+                "Some fields need fixing. Nothing was sent.",
+            )
         }
     }
 }
@@ -125,17 +138,23 @@ fn rejected(issues: Vec<FieldIssue>) -> IpcError {
             None => general.push(issue.message),
         }
     }
-    let mut message = String::from("The server refused the request. Fix the fields shown and try again.");
+    let mut message =
+        String::from("The server refused the request. Fix the fields shown and try again.");
     if !general.is_empty() {
         message = format!("The server refused the request: {}.", general.join("; "));
     }
-    IpcError { fields: Some(fields), ..IpcError::new(Kind::Rejected, message) }
+    IpcError {
+        fields: Some(fields),
+        ..IpcError::new(Kind::Rejected, message)
+    }
 }
 
 /// Upper-cases the first letter of a core message, which is a lowercase phrase.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]
@@ -155,7 +174,10 @@ mod tests {
 
     #[test]
     fn field_errors_become_a_map() {
-        let errors = FieldErrors { email: Some("Bad".into()), ..FieldErrors::default() };
+        let errors = FieldErrors {
+            email: Some("Bad".into()),
+            ..FieldErrors::default()
+        };
         assert_eq!(
             serde_json::to_value(IpcError::from(errors)).unwrap(),
             json!({"kind": "invalidInput", "message": "Some fields need fixing. Nothing was sent.",
@@ -184,7 +206,10 @@ mod tests {
         let kinds: Vec<Kind> = [
             BootstrapError::AlreadySetUp,
             BootstrapError::Rejected { issues: vec![] },
-            BootstrapError::Server { status: 500, message: "m".into() },
+            BootstrapError::Server {
+                status: 500,
+                message: "m".into(),
+            },
             BootstrapError::Unreachable { reason: "r".into() },
             BootstrapError::NoAnswer { reason: "r".into() },
             BootstrapError::UnusableResponse { reason: "r".into() },
@@ -195,7 +220,14 @@ mod tests {
         let json = serde_json::to_value(&kinds).unwrap();
         assert_eq!(
             json,
-            json!(["alreadySetUp", "rejected", "serverError", "unreachable", "noAnswer", "unusableResponse"])
+            json!([
+                "alreadySetUp",
+                "rejected",
+                "serverError",
+                "unreachable",
+                "noAnswer",
+                "unusableResponse"
+            ])
         );
     }
 }

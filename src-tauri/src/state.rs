@@ -17,12 +17,19 @@ pub struct AppState {
 impl AppState {
     /// State over `client` and `store`.
     pub fn new(client: HttpClient, store: Arc<dyn TokenStore>) -> Self {
-        Self { client, store, last: Mutex::new(None), running: AtomicBool::new(false) }
+        Self {
+            client,
+            store,
+            last: Mutex::new(None),
+            running: AtomicBool::new(false),
+        }
     }
 
     /// The last setup's outcome. A poisoned lock still holds a valid outcome, so it is used.
     pub(crate) fn last(&self) -> MutexGuard<'_, Option<SetupOutcome>> {
-        self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Marks a bootstrap as running; `None` if one already is. The guard clears the mark.

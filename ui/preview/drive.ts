@@ -60,7 +60,10 @@ async function reach(): Promise<void> {
   type("organization", organization);
   await wait(200);
   element("to-review").click();
-  await until(() => !document.querySelector<HTMLElement>('section[data-step="3"]')?.hidden, "step 3");
+  await until(
+    () => !document.querySelector<HTMLElement>('section[data-step="3"]')?.hidden,
+    "step 3",
+  );
   if (step === 3 && !params.get("fail")) {
     return;
   }

@@ -8,7 +8,14 @@
 // containing "gone" reports the instance as set up in the meantime.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AdminForm, Finished, IpcError, PasswordRule, ServerCheck, Validation } from "../src/api";
+import type {
+  AdminForm,
+  Finished,
+  IpcError,
+  PasswordRule,
+  ServerCheck,
+  Validation,
+} from "../src/api";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,7 +37,8 @@ function check(address: string): ServerCheck {
     refuse({
       kind: "invalidAddress",
       field: "server",
-      message: "Enter the full address, including https://, for example https://secrets.example.com",
+      message:
+        "Enter the full address, including https://, for example https://secrets.example.com",
     });
   }
   const server = normalize(address);
@@ -40,7 +48,10 @@ function check(address: string): ServerCheck {
     explanation,
   });
   if (server.includes("ready")) {
-    return pick("ready", "This Infisical server is not set up yet. Continue to create its first admin.");
+    return pick(
+      "ready",
+      "This Infisical server is not set up yet. Continue to create its first admin.",
+    );
   }
   if (server.includes("setup")) {
     return pick(
@@ -52,7 +63,10 @@ function check(address: string): ServerCheck {
     return pick("maintenance", "The server is in maintenance mode. Turn it off, then check again.");
   }
   if (server.includes("starting")) {
-    return pick("startingUp", "The server is still running its database migrations. Check again shortly.");
+    return pick(
+      "startingUp",
+      "The server is still running its database migrations. Check again shortly.",
+    );
   }
   if (server.includes("down")) {
     return pick("unreachable", "The server could not be reached: the connection was refused.");
@@ -68,10 +82,22 @@ function rules(password: string): PasswordRule[] {
   return [
     { id: "length", label: "14 to 100 characters", met: length >= 14 && length <= 100 },
     { id: "letter", label: "At least one letter", met: /\p{L}/u.test(password) },
-    { id: "digitOrSymbol", label: "At least one number or symbol", met: /[^\p{L}\s]/u.test(password) },
+    {
+      id: "digitOrSymbol",
+      label: "At least one number or symbol",
+      met: /[^\p{L}\s]/u.test(password),
+    },
     { id: "noRepeats", label: "No character 4 times in a row", met: !/(.)\1{3}/u.test(password) },
-    { id: "noEdgeSpaces", label: "No spaces at the start or end", met: password.trim() === password },
-    { id: "noControl", label: "No line breaks, tabs or backslashes", met: !/[\p{Cc}\\]/u.test(password) },
+    {
+      id: "noEdgeSpaces",
+      label: "No spaces at the start or end",
+      met: password.trim() === password,
+    },
+    {
+      id: "noControl",
+      label: "No line breaks, tabs or backslashes",
+      met: !/[\p{Cc}\\]/u.test(password),
+    },
   ];
 }
 
@@ -104,7 +130,10 @@ function validate(form: AdminForm): Validation {
 
 function bootstrap(server: string, form: AdminForm): Finished {
   if (server.includes("gone")) {
-    refuse({ kind: "alreadySetUp", message: "The server says this instance has been set up already." });
+    refuse({
+      kind: "alreadySetUp",
+      message: "The server says this instance has been set up already.",
+    });
   }
   if (form.email.includes("taken")) {
     refuse({
@@ -115,12 +144,20 @@ function bootstrap(server: string, form: AdminForm): Finished {
   }
   const organizationName = form.organization.trim();
   const organizationSlug = organizationName.toLowerCase().replace(/[^a-z0-9]+/g, "-") + "-x7k2";
-  const base = { server, organizationName, organizationSlug, identityName: "bootstrap-admin-identity" };
+  const base = {
+    server,
+    organizationName,
+    organizationSlug,
+    identityName: "bootstrap-admin-identity",
+  };
   if (organizationName.toLowerCase().includes("nokeychain")) {
     return {
       ...base,
       adminEmail: form.email,
-      custody: { status: "notSaved", reason: "no Secret Service provider is running on this desktop" },
+      custody: {
+        status: "notSaved",
+        reason: "no Secret Service provider is running on this desktop",
+      },
       token: "st.preview.4f1c2a9e7b3d5f8a0c6e2b4d9f1a3c5e7b9d0f2a4c6e8b1d3f5a7c9e0b2d4f6a8c",
     };
   }

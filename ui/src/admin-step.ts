@@ -1,6 +1,12 @@
 // Step 2: the first admin and organization, validated by the backend as the person types.
 
-import { asIpcError, validateAdmin, type AdminForm, type FieldErrors, type Validation } from "./api";
+import {
+  asIpcError,
+  validateAdmin,
+  type AdminForm,
+  type FieldErrors,
+  type Validation,
+} from "./api";
 import { byId, setFieldError } from "./dom";
 import { initPasswordUi, renderRules, setPasswordsVisible } from "./password-ui";
 import { announce, showStep } from "./wizard";
@@ -81,11 +87,11 @@ function messageFor(field: Field, errors: FieldErrors): string | undefined {
   return errors[field] ?? serverErrors[field];
 }
 
-function render(validation: Validation): void {
+function render(validation: Validation, passwordTyped: boolean): void {
   for (const { field } of FIELDS) {
     setFieldError(input(field), messageFor(field, validation.fields));
   }
-  renderRules(validation.passwordRules);
+  renderRules(validation.passwordRules, passwordTyped);
   pruneSummary(validation.fields);
 }
 
@@ -93,11 +99,12 @@ async function validateNow(): Promise<Validation | null> {
   window.clearTimeout(debounce);
   const request = ++latestRequest;
   try {
-    const validation = await validateAdmin(readForm());
+    const form = readForm();
+    const validation = await validateAdmin(form);
     if (request !== latestRequest) {
       return null;
     }
-    render(validation);
+    render(validation, form.password !== "");
     return validation;
   } catch (error) {
     if (request === latestRequest) {

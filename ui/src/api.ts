@@ -30,7 +30,12 @@ export interface IpcError {
 export type FormField = "server" | "email" | "password" | "confirmPassword" | "organization";
 
 export type ServerStateName =
-  "ready" | "alreadySetUp" | "startingUp" | "maintenance" | "notInfisical" | "unreachable";
+  | "ready"
+  | "alreadySetUp"
+  | "startingUp"
+  | "maintenance"
+  | "notInfisical"
+  | "unreachable";
 
 export interface ServerCheck {
   /** The normalized address the backend will use, e.g. "https://h.example.com/infisical". */

@@ -8,10 +8,16 @@ import { byId, toggleDescription } from "./dom";
 const rulesList = byId<HTMLUListElement>("password-rules");
 const toggle = byId<HTMLButtonElement>("toggle-password");
 const toggleLabel = byId("toggle-password-label");
-const passwordInputs = [byId<HTMLInputElement>("password"), byId<HTMLInputElement>("confirm-password")];
+const passwordInputs = [
+  byId<HTMLInputElement>("password"),
+  byId<HTMLInputElement>("confirm-password"),
+];
 
-/** Ticks each rule of the password policy: "✓" when met, "•" while not yet. */
-export function renderRules(rules: PasswordRule[]): void {
+/**
+ * Ticks each rule of the password policy: "✓" when met, "•" while not yet. While the
+ * password is empty no rule is ticked: "no spaces at the ends" is true but not yet earned.
+ */
+export function renderRules(rules: PasswordRule[], passwordTyped: boolean): void {
   const items = new Map<string, HTMLLIElement>();
   for (const item of rulesList.querySelectorAll<HTMLLIElement>("li")) {
     items.set(item.dataset.rule ?? "", item);
@@ -23,10 +29,11 @@ export function renderRules(rules: PasswordRule[]): void {
       rulesList.append(item);
     }
     items.delete(rule.id);
-    item.dataset.met = String(rule.met);
-    setText(item, ".rule-mark", rule.met ? "✓" : "•");
+    const met = rule.met && passwordTyped;
+    item.dataset.met = String(met);
+    setText(item, ".rule-mark", met ? "✓" : "•");
     setText(item, ".rule-label", rule.label);
-    setText(item, ".rule-state", rule.met ? " (met)" : " (not yet met)");
+    setText(item, ".rule-state", met ? " (met)" : " (not yet met)");
   }
   for (const stale of items.values()) {
     stale.remove();

@@ -62,7 +62,8 @@ function renderIndicator(step: StepNumber): void {
     }
     const label = item.querySelector(".step-state");
     if (label) {
-      label.textContent = state === "done" ? " (completed)" : state === "current" ? " (current step)" : "";
+      label.textContent =
+        state === "done" ? " (completed)" : state === "current" ? " (current step)" : "";
     }
   }
 }

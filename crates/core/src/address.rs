@@ -85,17 +85,24 @@ impl ServerAddress {
         };
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
-            return Err(AddressError::UnsupportedScheme { input: text.to_owned(), scheme });
+            return Err(AddressError::UnsupportedScheme {
+                input: text.to_owned(),
+                scheme,
+            });
         }
         let url = Url::parse(text).map_err(|error| AddressError::Invalid {
             input: text.to_owned(),
             reason: error.to_string(),
         })?;
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(AddressError::UserInfo { input: mask_user_info(text) });
+            return Err(AddressError::UserInfo {
+                input: mask_user_info(text),
+            });
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(AddressError::QueryOrFragment { input: text.to_owned() });
+            return Err(AddressError::QueryOrFragment {
+                input: text.to_owned(),
+            });
         }
         if url.host().is_none() {
             return Err(AddressError::Invalid {
@@ -138,7 +145,10 @@ impl fmt::Display for ServerAddress {
 /// (`/api/v1/admin/bootstrap`) or API root (`/api/`) leaves only the path prefix.
 fn strip_api_suffix(path: &str) -> String {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let keep = segments.iter().position(|s| s.eq_ignore_ascii_case("api")).unwrap_or(segments.len());
+    let keep = segments
+        .iter()
+        .position(|s| s.eq_ignore_ascii_case("api"))
+        .unwrap_or(segments.len());
     let prefix = segments[..keep].join("/");
     if prefix.is_empty() {
         String::from("/")
@@ -161,42 +171,69 @@ mod tests {
     use super::*;
 
     fn normalized(input: &str) -> String {
-        ServerAddress::parse(input).expect("address should parse").to_string()
+        ServerAddress::parse(input)
+            .expect("address should parse")
+            .to_string()
     }
 
     #[test]
     fn surrounding_white_space_and_quotes_are_trimmed() {
-        assert_eq!(normalized("  https://secrets.example.com \n"), "https://secrets.example.com");
-        assert_eq!(normalized("\"https://secrets.example.com\""), "https://secrets.example.com");
+        assert_eq!(
+            normalized("  https://secrets.example.com \n"),
+            "https://secrets.example.com"
+        );
+        assert_eq!(
+            normalized("\"https://secrets.example.com\""),
+            "https://secrets.example.com"
+        );
     }
 
     #[test]
     fn trailing_slashes_are_dropped() {
-        assert_eq!(normalized("https://h.example.com///"), "https://h.example.com");
+        assert_eq!(
+            normalized("https://h.example.com///"),
+            "https://h.example.com"
+        );
     }
 
     #[test]
     fn pasted_api_suffix_never_doubles() {
-        for input in ["https://h.example.com/api", "https://h.example.com/api/", "https://h.example.com/API"] {
+        for input in [
+            "https://h.example.com/api",
+            "https://h.example.com/api/",
+            "https://h.example.com/API",
+        ] {
             let address = ServerAddress::parse(input).unwrap();
-            assert_eq!(address.endpoint("/api/status"), "https://h.example.com/api/status");
+            assert_eq!(
+                address.endpoint("/api/status"),
+                "https://h.example.com/api/status"
+            );
         }
     }
 
     #[test]
     fn full_endpoint_url_is_cut_back_to_the_base() {
-        assert_eq!(normalized("https://h.example.com/api/v1/admin/bootstrap"), "https://h.example.com");
+        assert_eq!(
+            normalized("https://h.example.com/api/v1/admin/bootstrap"),
+            "https://h.example.com"
+        );
     }
 
     #[test]
     fn path_prefix_is_kept() {
         let address = ServerAddress::parse("https://h.example.com/infisical/api/").unwrap();
-        assert_eq!(address.endpoint("/api/status"), "https://h.example.com/infisical/api/status");
+        assert_eq!(
+            address.endpoint("/api/status"),
+            "https://h.example.com/infisical/api/status"
+        );
     }
 
     #[test]
     fn host_is_lower_cased_and_default_port_dropped() {
-        assert_eq!(normalized("HTTPS://Secrets.Example.COM:443/"), "https://secrets.example.com");
+        assert_eq!(
+            normalized("HTTPS://Secrets.Example.COM:443/"),
+            "https://secrets.example.com"
+        );
     }
 
     #[test]
@@ -243,7 +280,10 @@ mod tests {
     #[test]
     fn out_of_range_port_quotes_the_input() {
         let error = ServerAddress::parse("http://h.example.com:70000").unwrap_err();
-        assert!(error.to_string().contains("'http://h.example.com:70000'"), "{error}");
+        assert!(
+            error.to_string().contains("'http://h.example.com:70000'"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -173,7 +173,9 @@ pub async fn bootstrap(
     let text = response
         .text()
         .await
-        .map_err(|error| BootstrapError::NoAnswer { reason: describe(&error) })?;
+        .map_err(|error| BootstrapError::NoAnswer {
+            reason: describe(&error),
+        })?;
     let outcome = interpret(status, &text);
     match &outcome {
         Ok(_) => info!(status, "bootstrap succeeded"),
@@ -187,7 +189,9 @@ pub async fn bootstrap(
 pub fn interpret(status: u16, body: &str) -> Result<Bootstrapped, BootstrapError> {
     match status {
         200 => parse_success(body),
-        422 => Err(BootstrapError::Rejected { issues: parse_issues(body) }),
+        422 => Err(BootstrapError::Rejected {
+            issues: parse_issues(body),
+        }),
         400 if server_message(body).as_deref() == Some("Instance has already been set up") => {
             Err(BootstrapError::AlreadySetUp)
         }
@@ -207,12 +211,18 @@ fn parse_success(body: &str) -> Result<Bootstrapped, BootstrapError> {
         } else {
             // Other serde messages can quote string values from the body, which may hold the
             // token, so only the position is kept.
-            format!("the body does not match the bootstrap answer at line {}, column {}", error.line(), error.column())
+            format!(
+                "the body does not match the bootstrap answer at line {}, column {}",
+                error.line(),
+                error.column()
+            )
         };
         BootstrapError::UnusableResponse { reason }
     })?;
     if parsed.identity.credentials.token.is_empty() {
-        return Err(BootstrapError::UnusableResponse { reason: "the token is empty".into() });
+        return Err(BootstrapError::UnusableResponse {
+            reason: "the token is empty".into(),
+        });
     }
     Ok(parsed)
 }
@@ -241,7 +251,10 @@ fn parse_issues(body: &str) -> Vec<FieldIssue> {
         .and_then(|envelope| envelope.message)
         .and_then(|message| serde_json::from_value::<Vec<Issue>>(message).ok());
     let Some(issues) = issues else {
-        return vec![FieldIssue { field: None, message: describe_body(body) }];
+        return vec![FieldIssue {
+            field: None,
+            message: describe_body(body),
+        }];
     };
     issues
         .into_iter()
@@ -250,7 +263,9 @@ fn parse_issues(body: &str) -> Vec<FieldIssue> {
                 .path
                 .first()
                 .and_then(|p| serde_json::from_value::<Field>(p.clone()).ok()),
-            message: issue.message.unwrap_or_else(|| "The server refused this value".into()),
+            message: issue
+                .message
+                .unwrap_or_else(|| "The server refused this value".into()),
         })
         .collect()
 }
@@ -284,7 +299,10 @@ mod tests {
     #[test]
     fn empty_token_is_unusable() {
         let body = SUCCESS.replace("tok.en.value", "");
-        assert!(matches!(interpret(200, &body), Err(BootstrapError::UnusableResponse { .. })));
+        assert!(matches!(
+            interpret(200, &body),
+            Err(BootstrapError::UnusableResponse { .. })
+        ));
     }
 
     #[test]
@@ -296,7 +314,10 @@ mod tests {
     #[test]
     fn already_set_up_is_its_own_kind() {
         let body = r#"{"reqId":"req-abcdefghijklmn","statusCode":400,"message":"Instance has already been set up","error":"BadRequest"}"#;
-        assert_eq!(interpret(400, body).unwrap_err(), BootstrapError::AlreadySetUp);
+        assert_eq!(
+            interpret(400, body).unwrap_err(),
+            BootstrapError::AlreadySetUp
+        );
     }
 
     #[test]
@@ -304,7 +325,10 @@ mod tests {
         let body = r#"{"reqId":"r","statusCode":400,"message":"User already exists","error":"Instance initialization"}"#;
         assert_eq!(
             interpret(400, body).unwrap_err(),
-            BootstrapError::Server { status: 400, message: "User already exists".into() }
+            BootstrapError::Server {
+                status: 400,
+                message: "User already exists".into()
+            }
         );
     }
 
@@ -316,7 +340,13 @@ mod tests {
         let BootstrapError::Rejected { issues } = interpret(422, body).unwrap_err() else {
             panic!("expected a rejection");
         };
-        assert_eq!(issues[0], FieldIssue { field: Some(Field::Email), message: "Invalid email".into() });
+        assert_eq!(
+            issues[0],
+            FieldIssue {
+                field: Some(Field::Email),
+                message: "Invalid email".into()
+            }
+        );
         assert_eq!(issues[1].field, Some(Field::Organization));
     }
 

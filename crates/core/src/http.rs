@@ -31,7 +31,10 @@ impl HttpClient {
     /// Fails only when the TLS back end cannot start, such as when no root certificates load.
     pub fn new() -> Result<Self, ClientError> {
         let inner = reqwest::Client::builder()
-            .user_agent(concat!("infisical-bootstrap-wizard/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!(
+                "infisical-bootstrap-wizard/",
+                env!("CARGO_PKG_VERSION")
+            ))
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())

@@ -93,10 +93,15 @@ pub async fn check(client: &HttpClient, address: &ServerAddress) -> ServerState 
         return ServerState::StartingUp;
     }
     if config.status != 200 {
-        return not_infisical(format!("/api/v1/admin/config answered HTTP {}", config.status));
+        return not_infisical(format!(
+            "/api/v1/admin/config answered HTTP {}",
+            config.status
+        ));
     }
     let Ok(ConfigBody { config }) = serde_json::from_str(&config.body) else {
-        return not_infisical("/api/v1/admin/config answered without a server configuration".into());
+        return not_infisical(
+            "/api/v1/admin/config answered without a server configuration".into(),
+        );
     };
     debug!(?config.initialized, ?config.is_migration_mode_on, "server configuration read");
     if config.is_migration_mode_on == Some(true) {
@@ -115,11 +120,22 @@ struct Answer {
 }
 
 async fn get(client: &HttpClient, url: &str) -> Result<Answer, ServerState> {
-    let response = client.inner().get(url).header("accept", "application/json").send().await;
-    let response = response.map_err(|error| ServerState::Unreachable { reason: describe(&error) })?;
+    let response = client
+        .inner()
+        .get(url)
+        .header("accept", "application/json")
+        .send()
+        .await;
+    let response = response.map_err(|error| ServerState::Unreachable {
+        reason: describe(&error),
+    })?;
     let status = response.status().as_u16();
     let header = |name| {
-        response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     };
     let content_type = header(reqwest::header::CONTENT_TYPE).unwrap_or_default();
     if (300..400).contains(&status) {
@@ -130,8 +146,14 @@ async fn get(client: &HttpClient, url: &str) -> Result<Answer, ServerState> {
     let body = response
         .text()
         .await
-        .map_err(|error| ServerState::Unreachable { reason: describe(&error) })?;
-    Ok(Answer { status, content_type, body })
+        .map_err(|error| ServerState::Unreachable {
+            reason: describe(&error),
+        })?;
+    Ok(Answer {
+        status,
+        content_type,
+        body,
+    })
 }
 
 fn non_json_reason(answer: &Answer) -> String {
@@ -153,7 +175,10 @@ mod tests {
     #[test]
     fn states_serialize_with_a_state_tag() {
         let json = serde_json::to_value(ServerState::Unreachable { reason: "r".into() }).unwrap();
-        assert_eq!(json, serde_json::json!({"state": "unreachable", "reason": "r"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"state": "unreachable", "reason": "r"})
+        );
         let json = serde_json::to_value(ServerState::AlreadySetUp).unwrap();
         assert_eq!(json, serde_json::json!({"state": "alreadySetUp"}));
     }

@@ -61,7 +61,11 @@ impl fmt::Debug for Password {
 
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Token(<redacted, {} chars>)", self.expose().chars().count())
+        write!(
+            f,
+            "Token(<redacted, {} chars>)",
+            self.expose().chars().count()
+        )
     }
 }
 

@@ -28,7 +28,10 @@ impl TokenKey {
     /// The key for the token of `organization_id` on the server at `server` (a normalized
     /// address, as [`crate::ServerAddress`] prints it).
     pub fn new(server: impl Into<String>, organization_id: impl Into<String>) -> Self {
-        Self { server: server.into(), organization_id: organization_id.into() }
+        Self {
+            server: server.into(),
+            organization_id: organization_id.into(),
+        }
     }
 
     /// The keychain account name: not secret, readable in a keychain viewer.
@@ -95,7 +98,9 @@ impl KeyringStore {
 impl TokenStore for KeyringStore {
     #[instrument(skip(self, token), fields(account = %key.account(), token_len = token.expose().len()))]
     fn set(&self, key: &TokenKey, token: &Token) -> Result<(), StoreError> {
-        Self::entry(key)?.set_password(token.expose()).map_err(map_keyring_error)
+        Self::entry(key)?
+            .set_password(token.expose())
+            .map_err(map_keyring_error)
     }
 
     #[instrument(skip(self), fields(account = %key.account()))]
@@ -161,7 +166,11 @@ impl MemoryStore {
     }
 
     fn check(&self) -> Result<(), StoreError> {
-        self.failure.lock().unwrap_or_else(|e| e.into_inner()).clone().map_or(Ok(()), Err)
+        self.failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .map_or(Ok(()), Err)
     }
 
     fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
@@ -173,7 +182,8 @@ impl MemoryStore {
 impl TokenStore for MemoryStore {
     fn set(&self, key: &TokenKey, token: &Token) -> Result<(), StoreError> {
         self.check()?;
-        self.entries().insert(key.account(), token.expose().to_owned());
+        self.entries()
+            .insert(key.account(), token.expose().to_owned());
         Ok(())
     }
 

@@ -121,13 +121,23 @@ pub fn password_rules(password: &str) -> Vec<PasswordRule> {
             "14 to 100 characters",
             (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length),
         ),
-        rule("letter", "At least one letter", password.chars().any(char::is_alphabetic)),
+        rule(
+            "letter",
+            "At least one letter",
+            password.chars().any(char::is_alphabetic),
+        ),
         rule(
             "digitOrSymbol",
             "At least one number or symbol",
-            password.chars().any(|c| c.is_numeric() || !(c.is_alphabetic() || c.is_whitespace())),
+            password
+                .chars()
+                .any(|c| c.is_numeric() || !(c.is_alphabetic() || c.is_whitespace())),
         ),
-        rule("noRepeats", "No character 4 times in a row", !has_run_of_four(password)),
+        rule(
+            "noRepeats",
+            "No character 4 times in a row",
+            !has_run_of_four(password),
+        ),
         rule(
             "noEdgeSpaces",
             "No spaces at the start or end",
@@ -172,7 +182,9 @@ fn password_error(password: &str) -> Option<String> {
     if password.is_empty() {
         return Some("Enter a password".into());
     }
-    let first_unmet = password_rules(password).into_iter().find(|rule| !rule.met)?;
+    let first_unmet = password_rules(password)
+        .into_iter()
+        .find(|rule| !rule.met)?;
     Some(match first_unmet.id {
         "length" if password.chars().count() < MIN_PASSWORD_CHARS => {
             format!("Use at least {MIN_PASSWORD_CHARS} characters")
@@ -233,7 +245,9 @@ mod tests {
 
     #[test]
     fn a_good_form_validates_and_trims_the_organization() {
-        let admin = form("admin@example.com", GOOD, GOOD, "  Acme  ").validate().unwrap();
+        let admin = form("admin@example.com", GOOD, GOOD, "  Acme  ")
+            .validate()
+            .unwrap();
         assert_eq!(admin.organization, "Acme");
         assert_eq!(admin.email, "admin@example.com");
     }
@@ -247,7 +261,13 @@ mod tests {
 
     #[test]
     fn email_with_spaces_or_without_a_real_domain_is_refused() {
-        for email in [" admin@example.com", "admin@localhost", "a@b.c", "admin", "admin@ex.c0m"] {
+        for email in [
+            " admin@example.com",
+            "admin@localhost",
+            "a@b.c",
+            "admin",
+            "admin@ex.c0m",
+        ] {
             assert!(email_error(email).is_some(), "{email:?} should be refused");
         }
         assert_eq!(email_error("first.last+tag@sub.example.io"), None);
@@ -255,24 +275,35 @@ mod tests {
 
     #[test]
     fn short_password_asks_for_length() {
-        assert_eq!(password_error("Short-1").unwrap(), "Use at least 14 characters");
+        assert_eq!(
+            password_error("Short-1").unwrap(),
+            "Use at least 14 characters"
+        );
     }
 
     #[test]
     fn password_with_edge_spaces_is_refused() {
-        assert!(password_error(" Correct-Horse-42 ").unwrap().contains("spaces"));
+        assert!(password_error(" Correct-Horse-42 ")
+            .unwrap()
+            .contains("spaces"));
     }
 
     #[test]
     fn password_with_four_repeats_is_refused() {
-        assert!(password_error("Correct-Hooooorse-42").unwrap().contains("repeat"));
+        assert!(password_error("Correct-Hooooorse-42")
+            .unwrap()
+            .contains("repeat"));
         assert_eq!(password_error("Correct-Hooorse-42"), None);
     }
 
     #[test]
     fn password_needs_a_letter_and_a_digit_or_symbol() {
-        assert!(password_error("12345678901234567").unwrap().contains("letter"));
-        assert!(password_error("CorrectHorseStaple").unwrap().contains("number or symbol"));
+        assert!(password_error("12345678901234567")
+            .unwrap()
+            .contains("letter"));
+        assert!(password_error("CorrectHorseStaple")
+            .unwrap()
+            .contains("number or symbol"));
     }
 
     #[test]
@@ -283,10 +314,18 @@ mod tests {
 
     #[test]
     fn mismatched_confirmation_is_reported_on_its_own_field() {
-        let errors = form("admin@example.com", GOOD, "Correct-Horse-42-Stapler", "Acme")
-            .validate()
-            .unwrap_err();
-        assert_eq!(errors.confirm_password.as_deref(), Some("The passwords do not match"));
+        let errors = form(
+            "admin@example.com",
+            GOOD,
+            "Correct-Horse-42-Stapler",
+            "Acme",
+        )
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            errors.confirm_password.as_deref(),
+            Some("The passwords do not match")
+        );
         assert_eq!(errors.password, None);
     }
 
@@ -303,7 +342,13 @@ mod tests {
 
     #[test]
     fn field_errors_serialize_only_the_fields_with_problems() {
-        let errors = FieldErrors { email: Some("x".into()), ..FieldErrors::default() };
-        assert_eq!(serde_json::to_value(errors).unwrap(), serde_json::json!({"email": "x"}));
+        let errors = FieldErrors {
+            email: Some("x".into()),
+            ..FieldErrors::default()
+        };
+        assert_eq!(
+            serde_json::to_value(errors).unwrap(),
+            serde_json::json!({"email": "x"})
+        );
     }
 }

@@ -1,0 +1,1 @@
+//! This crate only holds the end-to-end tests in `tests/`.

@@ -1,0 +1,86 @@
+# Infisical Bootstrap Wizard: run, test and build.
+#
+#   make run          install what is missing, build, and open the wizard
+#   make test         the whole test suite (what CI runs)
+#   make fake-server  a fake Infisical on 127.0.0.1 to try the wizard against
+#
+# Targets install missing system packages with apt-get (through sudo when not root), the UI's
+# npm packages with `npm ci`, and tauri-driver with `cargo install`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+APP := target/debug/infisical-bootstrap-wizard
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# Debian packages: the build needs WebKitGTK; the tests need a virtual display, WebDriver for
+# WebKit, a session bus, a Secret Service and clipboard and keychain readers.
+BUILD_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev curl
+TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-daemon dbus-x11 gnome-keyring \
+	libsecret-tools xclip
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
+
+.PHONY: help run build ui test lint fake-server icons deps-build deps-test clean
+
+help:
+	@echo "make run          build and open the wizard"
+	@echo "make test         run the whole test suite"
+	@echo "make fake-server  start a fake Infisical server to try the wizard against"
+	@echo "make lint         rustfmt, clippy and the UI linters"
+	@echo "make icons        regenerate every app icon from icons/icon.svg"
+
+run: deps-build build
+	$(APP)
+
+build: ui
+	cargo build --locked -p infisical-bootstrap-wizard
+
+ui: ui/node_modules/.installed
+	cd ui && npm run build
+
+ui/node_modules/.installed: ui/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer"; exit 1; }
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+fake-server:
+	cargo run --locked -q -p fake-infisical -- $(ARGS)
+
+# Installs whatever of the listed Debian packages is missing.
+define apt_install
+	missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps-build:
+	@$(call apt_install,$(BUILD_PACKAGES))
+
+deps-test: deps-build
+	@$(call apt_install,$(TEST_PACKAGES))
+	@test -x $(TAURI_DRIVER) || cargo install --locked tauri-driver --version '^2'
+
+lint: ui/node_modules/.installed
+	cargo fmt --all -- --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cd ui && npm run lint
+
+test: deps-test build lint
+	cargo test --locked --workspace
+	scripts/with-desktop-session.sh \
+		cargo test --locked -p bootstrap-core --test keychain -- --ignored
+	scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \
+		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests -- --ignored
+
+icons: ui/node_modules/.installed
+	cd icons && ../ui/node_modules/.bin/tauri icon icon.svg -o . && rm -rf android ios
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules tests/e2e/artifacts

@@ -1,0 +1,217 @@
+//! The app's commands over real IPC on Tauri's mock runtime: no window system needed. The
+//! JSON that reaches the page is pinned here, so `ui/src/api.ts` can rely on it.
+
+use std::sync::Arc;
+
+use bootstrap_core::{HttpClient, MemoryStore, TokenKey, TokenStore};
+use fake_infisical::{FakeInfisical, Options};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use wizard_app::{configure, AppState};
+
+const PASSWORD: &str = "Correct-Horse-42-Staple";
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    store: Arc<MemoryStore>,
+}
+
+fn harness() -> Harness {
+    let store = Arc::new(MemoryStore::default());
+    let state = AppState::new(HttpClient::new().unwrap(), store.clone());
+    let app = configure(mock_builder(), state)
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = match app.get_webview_window("main") {
+        Some(window) => window,
+        None => WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap(),
+    };
+    Harness {
+        _app: app,
+        window,
+        store,
+    }
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(body),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn form(email: &str, organization: &str) -> Value {
+    json!({"email": email, "password": PASSWORD, "confirmPassword": PASSWORD, "organization": organization})
+}
+
+#[test]
+fn check_server_reports_a_fresh_server_as_ready() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    let answer = invoke(
+        &h.window,
+        "check_server",
+        json!({"address": format!(" {}/api/ ", fake.url())}),
+    );
+    let answer = answer.unwrap();
+    assert_eq!(answer["server"], json!(fake.url()));
+    assert_eq!(answer["state"], json!("ready"));
+    assert!(answer["explanation"]
+        .as_str()
+        .unwrap()
+        .starts_with("This Infisical server is not set up yet"));
+}
+
+#[test]
+fn check_server_rejects_a_bad_address_at_the_server_field() {
+    let h = harness();
+    let error = invoke(
+        &h.window,
+        "check_server",
+        json!({"address": "secrets.example.com"}),
+    );
+    assert_eq!(
+        error.unwrap_err(),
+        json!({"kind": "invalidAddress", "field": "server",
+               "message": "'secrets.example.com' has no scheme: did you mean 'https://secrets.example.com'?"})
+    );
+}
+
+#[test]
+fn validate_admin_returns_field_messages_and_password_hints() {
+    let h = harness();
+    let answer = invoke(
+        &h.window,
+        "validate_admin",
+        json!({"form": {"email": "admin@", "password": "short", "confirmPassword": "", "organization": "Acme"}}),
+    )
+    .unwrap();
+    assert_eq!(
+        answer["fields"],
+        json!({"email": "Enter a valid email address, like admin@example.com",
+               "password": "Use at least 14 characters",
+               "confirmPassword": "Type the password again"})
+    );
+    let rules = answer["passwordRules"].as_array().unwrap();
+    assert_eq!(
+        rules[0],
+        json!({"id": "length", "label": "14 to 100 characters", "met": false})
+    );
+    assert_eq!(rules.len(), 6);
+}
+
+#[test]
+fn run_bootstrap_keeps_the_token_and_never_returns_it_when_saved() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    let answer = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    assert_eq!(answer["custody"]["status"], json!("saved"));
+    assert_eq!(answer["organizationName"], json!("Acme"));
+    assert!(
+        answer.get("token").is_none(),
+        "a saved token stays out of the page"
+    );
+    assert_eq!(fake.bootstrap_posts(), 1);
+
+    let account = answer["custody"]["account"].as_str().unwrap();
+    let org_id = account.rsplit("org:").next().unwrap();
+    let stored = h
+        .store
+        .get(&TokenKey::new(fake.url(), org_id))
+        .unwrap()
+        .unwrap();
+    assert!(stored.matches(&fake.issued_tokens()[0]));
+}
+
+#[test]
+fn run_bootstrap_sends_nothing_when_a_field_is_bad() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    let error = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "")}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], json!("invalidInput"));
+    assert_eq!(
+        error["fields"],
+        json!({"organization": "Enter a name for the first organization"})
+    );
+    assert!(fake.requests().is_empty(), "nothing may be sent");
+}
+
+#[test]
+fn run_bootstrap_on_a_set_up_instance_is_already_set_up() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        initialized: true,
+        ..Options::default()
+    })
+    .unwrap();
+    let error = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], json!("alreadySetUp"));
+}
+
+#[test]
+fn keychain_failure_returns_the_token_to_the_page() {
+    let h = harness();
+    h.store.fail_with(bootstrap_core::StoreError::NoAccess(
+        "prompt dismissed".into(),
+    ));
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    let answer = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    assert_eq!(answer["custody"]["status"], json!("notSaved"));
+    assert_eq!(answer["token"], json!(fake.issued_tokens()[0]));
+}
+
+#[test]
+fn copy_token_without_a_setup_says_there_is_none() {
+    let h = harness();
+    let error = invoke(&h.window, "copy_token", json!({})).unwrap_err();
+    assert_eq!(error["kind"], json!("noToken"));
+}
+
+#[test]
+fn ipc_errors_never_carry_the_password() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        initialized: true,
+        ..Options::default()
+    })
+    .unwrap();
+    let error = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap_err();
+    assert!(!error.to_string().contains(PASSWORD));
+}

@@ -1,0 +1,167 @@
+//! The WebDriver session and the outside checks (keychain, clipboard) of the e2e tests.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+/// The keychain service the app stores tokens under (see `bootstrap_core::token_store`).
+const KEYCHAIN_SERVICE: &str = "dev.bootstrapwizard.infisical.instance-admin-token";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running tauri-driver and a WebDriver session on the app. Drop kills the driver.
+pub struct Session {
+    pub client: Client,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Session {
+    /// Starts tauri-driver and opens the app given in `WIZARD_APP`.
+    pub async fn start() -> Self {
+        let app = std::env::var("WIZARD_APP").expect("WIZARD_APP names the app binary");
+        let app = std::fs::canonicalize(&app).expect("WIZARD_APP exists");
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or("tauri-driver".into()))
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --version ^2)");
+        let mut capabilities = Capabilities::new();
+        capabilities.insert("tauri:options".into(), json!({ "application": app }));
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        let client = loop {
+            let mut builder = ClientBuilder::new(HttpConnector::new());
+            let attempt = builder.capabilities(capabilities.clone()).connect(&url);
+            match tokio::time::timeout(Duration::from_secs(30), attempt).await {
+                Ok(Ok(client)) => break client,
+                _ if std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(200)).await
+                }
+                other => panic!("no WebDriver session: {:?}", other.map(|r| r.err())),
+            }
+        };
+        Self { client, driver }
+    }
+
+    /// Waits until an element matching `css` exists and returns it.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        match self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => element,
+            Err(error) => {
+                self.screenshot("failure").await;
+                panic!("{css} did not appear: {error}");
+            }
+        }
+    }
+
+    /// Waits for an enabled element and clicks it.
+    pub async fn click(&self, css: &str) {
+        let element = self.wait_for(&format!("{css}:not([disabled])")).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits for a field and types `text` into it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self.wait_for(css).await;
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Saves a PNG of the window to `tests/e2e/artifacts/NAME.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let Ok(png) = self.client.screenshot().await else {
+            return;
+        };
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The secret the Secret Service holds for our service under an account of `server`, read
+/// with `secret-tool`, independently of the app.
+pub fn keychain_secret_for(server: &str) -> Option<String> {
+    let output = Command::new("secret-tool")
+        .args(["search", "--all", "--unlock", "service", KEYCHAIN_SERVICE])
+        .output()
+        .expect("secret-tool runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    let mut secret = None;
+    let mut matches = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            if matches {
+                break;
+            }
+            secret = None;
+        } else if let Some(value) = line.strip_prefix("secret = ") {
+            secret = Some(value.to_owned());
+        } else if let Some(value) = line.strip_prefix("attribute.username = ") {
+            matches = value.starts_with(&format!("{server} org:"));
+        }
+    }
+    if matches {
+        secret
+    } else {
+        None
+    }
+}
+
+/// The X11 clipboard's text, read with xclip.
+pub fn clipboard_text() -> Option<String> {
+    let output = Command::new("timeout")
+        .args(["5", "xclip", "-o", "-selection", "clipboard"])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
