@@ -129,6 +129,21 @@ impl ServerAddress {
         self.base.as_str().trim_end_matches('/')
     }
 
+    /// Whether requests to this address cross a network unencrypted: plain `http://` to a
+    /// host that is not loopback (`localhost`, 127.0.0.0/8 or `::1`). Such an address needs
+    /// the person's explicit consent, because the password would travel in clear text.
+    pub fn is_plain_http_off_host(&self) -> bool {
+        if self.base.scheme() != "http" {
+            return false;
+        }
+        match self.base.host() {
+            Some(url::Host::Ipv4(ip)) => !ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
+            Some(url::Host::Domain(name)) => name != "localhost",
+            None => true,
+        }
+    }
+
     /// The host part, as the URL parser normalized it (lower case, punycode).
     pub fn host(&self) -> String {
         self.base.host_str().unwrap_or_default().to_owned()
@@ -284,6 +299,21 @@ mod tests {
             error.to_string().contains("'http://h.example.com:70000'"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn plain_http_needs_consent_only_off_host() {
+        let needs = |input| {
+            ServerAddress::parse(input)
+                .unwrap()
+                .is_plain_http_off_host()
+        };
+        assert!(!needs("http://localhost:8080"));
+        assert!(!needs("http://127.0.0.5"));
+        assert!(!needs("http://[::1]:8080"));
+        assert!(!needs("https://secrets.example.com"));
+        assert!(needs("http://secrets.example.com"));
+        assert!(needs("http://10.0.0.4:8080"));
     }
 
     #[test]

@@ -17,6 +17,16 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[error("could not set up the HTTPS client: {0}")]
 pub struct ClientError(String);
 
+/// Settings a person may change: everything else about the client is fixed.
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// The whole-request timeout, instead of [`REQUEST_TIMEOUT`].
+    pub timeout: Option<Duration>,
+    /// A PEM CA certificate to trust in addition to the system's roots, for servers with a
+    /// self-signed or private-CA certificate. Verification is never turned off.
+    pub ca_certificate_pem: Option<Vec<u8>>,
+}
+
 /// A cheap-to-clone handle on one shared connection pool.
 #[derive(Debug, Clone)]
 pub struct HttpClient {

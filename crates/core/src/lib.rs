@@ -19,7 +19,7 @@ pub mod validation;
 
 pub use address::{AddressError, ServerAddress};
 pub use bootstrap::{BootstrapError, Field, FieldIssue};
-pub use http::HttpClient;
+pub use http::{ClientOptions, HttpClient};
 pub use preflight::ServerState;
 pub use secret::{Password, Token};
 pub use setup::{run_setup, SetupOutcome, SetupSummary};
