@@ -18,6 +18,8 @@ pub enum Kind {
     InvalidInput,
     /// The instance was set up before.
     AlreadySetUp,
+    /// An earlier bootstrap left the admin user behind on an instance not marked set up.
+    UserAlreadyExists,
     /// The server refused fields of the request (HTTP 422).
     Rejected,
     /// The server answered with another error status.
@@ -96,27 +98,35 @@ impl From<FieldErrors> for IpcError {
 
 impl From<BootstrapError> for IpcError {
     fn from(error: BootstrapError) -> Self {
+        let advice = error
+            .advice()
+            .map(|text| format!(" {text}"))
+            .unwrap_or_default();
         match error {
             BootstrapError::AlreadySetUp => Self::new(
                 Kind::AlreadySetUp,
                 "This instance has already been set up, so it cannot be bootstrapped again. Pick another server.",
             ),
+            BootstrapError::UserAlreadyExists => Self::new(
+                Kind::UserAlreadyExists,
+                format!("The server refused: an admin user already exists, but the instance is not set up.{advice}"),
+            ),
             BootstrapError::Rejected { issues } => rejected(issues),
             BootstrapError::Server { status, message } => Self::new(
                 Kind::ServerError,
-                format!("The server refused the bootstrap (HTTP {status}): {message}"),
+                format!("The server refused the bootstrap (HTTP {status}: {message}).{advice}"),
             ),
             BootstrapError::Unreachable { reason } => Self::new(
                 Kind::Unreachable,
                 format!("The server could not be reached, so nothing was sent: {reason}. Check the server, then try again."),
             ),
-            BootstrapError::NoAnswer { reason } => Self::new(
+            BootstrapError::NoAnswer { reason, .. } => Self::new(
                 Kind::NoAnswer,
-                format!("The request was sent but no answer came back ({reason}). The instance may now be set up: check the server before trying again."),
+                format!("The request was sent, but no answer came back ({reason}).{advice}"),
             ),
-            BootstrapError::UnusableResponse { reason } => Self::new(
+            BootstrapError::UnusableResponse { reason, .. } => Self::new(
                 Kind::UnusableResponse,
-                format!("The instance may now be set up but returned no usable token: {reason}."),
+                format!("The instance may now be set up but returned no usable token: {reason}.{advice}"),
             ),
         }
     }
@@ -211,8 +221,15 @@ mod tests {
                 message: "m".into(),
             },
             BootstrapError::Unreachable { reason: "r".into() },
-            BootstrapError::NoAnswer { reason: "r".into() },
-            BootstrapError::UnusableResponse { reason: "r".into() },
+            BootstrapError::NoAnswer {
+                reason: "r".into(),
+                initialized_now: None,
+            },
+            BootstrapError::UnusableResponse {
+                reason: "r".into(),
+                initialized_now: None,
+            },
+            BootstrapError::UserAlreadyExists,
         ]
         .into_iter()
         .map(|error| IpcError::from(error).kind)
@@ -226,7 +243,8 @@ mod tests {
                 "serverError",
                 "unreachable",
                 "noAnswer",
-                "unusableResponse"
+                "unusableResponse",
+                "userAlreadyExists"
             ])
         );
     }

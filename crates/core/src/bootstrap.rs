@@ -43,6 +43,10 @@ pub enum BootstrapError {
     /// HTTP 400 "Instance has already been set up": someone bootstrapped it before us.
     #[error("the instance has already been set up")]
     AlreadySetUp,
+    /// HTTP 400 "User already exists" on an instance that is not set up: an earlier
+    /// bootstrap created the admin user and then failed. Only a database reset fixes it.
+    #[error("an admin user already exists on an instance that is not set up")]
+    UserAlreadyExists,
     /// HTTP 422: the server refused the body. Each issue names its field.
     #[error("the server refused {} field(s)", issues.len())]
     Rejected {
@@ -68,13 +72,51 @@ pub enum BootstrapError {
     NoAnswer {
         /// What went wrong.
         reason: String,
+        /// Whether the instance reported itself set up when checked afterwards; `None` if
+        /// it was not checked or could not be.
+        initialized_now: Option<bool>,
     },
     /// HTTP 200, but without a usable token. The instance may now be set up.
     #[error("the server answered 200 but returned no usable token: {reason}")]
     UnusableResponse {
         /// What was wrong with the body.
         reason: String,
+        /// As for [`BootstrapError::NoAnswer`].
+        initialized_now: Option<bool>,
     },
+}
+
+impl BootstrapError {
+    /// Whether the instance may have been set up despite the error: the request reached the
+    /// server and its answer was lost or unusable.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Self::NoAnswer { .. } | Self::UnusableResponse { .. })
+    }
+
+    /// What to do next, for a person, where the error alone does not say it.
+    pub fn advice(&self) -> Option<String> {
+        let text = match self {
+            Self::UserAlreadyExists => "An earlier bootstrap created the admin user, then stopped before the instance was marked as set up. Reset the server's database, then run the setup again.",
+            Self::Server { status: 401, .. } => "Bootstrap needs no login, so something in front of the server, such as a proxy, asked for one. Check the proxy's settings.",
+            Self::Server { status: 403, .. } => "The server, or a proxy in front of it, refused access. Check its access rules.",
+            Self::Server { status: 404, .. } => "This address has no bootstrap endpoint. Check the path prefix, and that the server runs a recent Infisical.",
+            Self::Server { status: 429, .. } => "The server limits how often it may be called. Wait a minute, then try again.",
+            Self::Server { status: 500, .. } => "The server failed while handling the request. Check its logs; a server in maintenance mode fails every write like this.",
+            Self::Server { status: 502..=504, .. } => "The server, or a proxy in front of it, is not ready. Wait a moment and check the server again.",
+            Self::NoAnswer { initialized_now, .. } | Self::UnusableResponse { initialized_now, .. } => {
+                return Some(
+                    match initialized_now {
+                        Some(true) => "The instance now reports itself as set up, so the bootstrap most likely ran; its token was lost on the way. Reset the server's database to start again.",
+                        Some(false) => "The instance still reports itself as not set up, so nothing was created. You can try again.",
+                        None => "The instance could not be checked afterwards. Check the server before trying again: a second bootstrap cannot recover a lost token.",
+                    }
+                    .to_owned(),
+                );
+            }
+            _ => return None,
+        };
+        Some(text.to_owned())
+    }
 }
 
 /// What a successful bootstrap created.
@@ -166,7 +208,10 @@ pub async fn bootstrap(
         if error.is_connect() {
             BootstrapError::Unreachable { reason }
         } else {
-            BootstrapError::NoAnswer { reason }
+            BootstrapError::NoAnswer {
+                reason,
+                initialized_now: None,
+            }
         }
     })?;
     let status = response.status().as_u16();
@@ -175,6 +220,7 @@ pub async fn bootstrap(
         .await
         .map_err(|error| BootstrapError::NoAnswer {
             reason: describe(&error),
+            initialized_now: None,
         })?;
     let outcome = interpret(status, &text);
     match &outcome {
@@ -194,6 +240,9 @@ pub fn interpret(status: u16, body: &str) -> Result<Bootstrapped, BootstrapError
         }),
         400 if server_message(body).as_deref() == Some("Instance has already been set up") => {
             Err(BootstrapError::AlreadySetUp)
+        }
+        400 if server_message(body).as_deref() == Some("User already exists") => {
+            Err(BootstrapError::UserAlreadyExists)
         }
         _ => Err(BootstrapError::Server {
             status,
@@ -217,11 +266,15 @@ fn parse_success(body: &str) -> Result<Bootstrapped, BootstrapError> {
                 error.column()
             )
         };
-        BootstrapError::UnusableResponse { reason }
+        BootstrapError::UnusableResponse {
+            reason,
+            initialized_now: None,
+        }
     })?;
     if parsed.identity.credentials.token.is_empty() {
         return Err(BootstrapError::UnusableResponse {
             reason: "the token is empty".into(),
+            initialized_now: None,
         });
     }
     Ok(parsed)
@@ -321,15 +374,39 @@ mod tests {
     }
 
     #[test]
-    fn other_400_keeps_the_server_message() {
+    fn user_already_exists_is_a_half_initialized_instance() {
         let body = r#"{"reqId":"r","statusCode":400,"message":"User already exists","error":"Instance initialization"}"#;
         assert_eq!(
             interpret(400, body).unwrap_err(),
-            BootstrapError::Server {
-                status: 400,
-                message: "User already exists".into()
-            }
+            BootstrapError::UserAlreadyExists
         );
+    }
+
+    #[test]
+    fn other_400_keeps_the_server_message() {
+        let body = r#"{"reqId":"r","statusCode":400,"message":"Bad body","error":"BadRequest"}"#;
+        let expected = BootstrapError::Server {
+            status: 400,
+            message: "Bad body".into(),
+        };
+        assert_eq!(interpret(400, body).unwrap_err(), expected);
+    }
+
+    #[test]
+    fn each_refusal_status_has_its_own_advice() {
+        let advice: Vec<String> = [401, 403, 404, 429, 500, 503]
+            .into_iter()
+            .map(|status| {
+                BootstrapError::Server {
+                    status,
+                    message: "m".into(),
+                }
+                .advice()
+                .unwrap()
+            })
+            .collect();
+        let unique: std::collections::HashSet<&String> = advice.iter().collect();
+        assert_eq!(unique.len(), advice.len(), "{advice:?}");
     }
 
     #[test]

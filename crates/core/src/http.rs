@@ -40,14 +40,33 @@ impl HttpClient {
     ///
     /// Fails only when the TLS back end cannot start, such as when no root certificates load.
     pub fn new() -> Result<Self, ClientError> {
-        let inner = reqwest::Client::builder()
+        Self::with_options(&ClientOptions::default())
+    }
+
+    /// Builds the client with a person's settings on top of the fixed ones.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the CA certificate is not valid PEM, or the TLS back end cannot start.
+    pub fn with_options(options: &ClientOptions) -> Result<Self, ClientError> {
+        let timeout = options.timeout.unwrap_or(REQUEST_TIMEOUT);
+        let mut builder = reqwest::Client::builder()
             .user_agent(concat!(
                 "infisical-bootstrap-wizard/",
                 env!("CARGO_PKG_VERSION")
             ))
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(pem) = &options.ca_certificate_pem {
+            let certificate = reqwest::Certificate::from_pem(pem).map_err(|error| {
+                ClientError(format!(
+                    "the CA certificate is not a valid PEM certificate: {error}"
+                ))
+            })?;
+            builder = builder.add_root_certificate(certificate);
+        }
+        let inner = builder
             .build()
             .map_err(|error| ClientError(error.to_string()))?;
         Ok(Self { inner })

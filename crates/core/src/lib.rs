@@ -6,7 +6,9 @@
 //! - [`validation`] checks the admin form field by field;
 //! - [`bootstrap`] sends the one bootstrap request and reads its answer;
 //! - [`token_store`] keeps the returned token in the OS keychain;
-//! - [`setup`] runs a whole setup, bootstrap then custody.
+//! - [`token_info`] reads a token's expiry from its claims;
+//! - [`verify`] asks the server whether it accepts a token;
+//! - [`setup`] runs a whole setup: bootstrap, custody, then verification.
 
 pub mod address;
 pub mod bootstrap;
@@ -14,8 +16,10 @@ pub mod http;
 pub mod preflight;
 pub mod secret;
 pub mod setup;
+pub mod token_info;
 pub mod token_store;
 pub mod validation;
+pub mod verify;
 
 pub use address::{AddressError, ServerAddress};
 pub use bootstrap::{BootstrapError, Field, FieldIssue};
@@ -27,3 +31,4 @@ pub use setup::{run_setup, SetupOutcome, SetupSummary};
 pub use token_store::MemoryStore;
 pub use token_store::{Custody, KeyringStore, StoreError, TokenKey, TokenStore};
 pub use validation::{AdminForm, FieldErrors, PasswordRule, ValidatedAdmin};
+pub use verify::TokenCheck;

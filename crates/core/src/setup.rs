@@ -9,9 +9,12 @@ use tracing::instrument;
 use crate::address::ServerAddress;
 use crate::bootstrap::{bootstrap, BootstrapError, Organization};
 use crate::http::HttpClient;
+use crate::preflight::{self, ServerState};
 use crate::secret::Token;
+use crate::token_info::expiry;
 use crate::token_store::{keep, Custody, TokenKey, TokenStore};
 use crate::validation::ValidatedAdmin;
+use crate::verify::{check_token, TokenCheck};
 
 /// What a finished setup produced. The token is here whether or not the keychain took it, so
 /// it can never be lost between the server's answer and the person's screen.
@@ -29,6 +32,10 @@ pub struct SetupOutcome {
     pub token: Token,
     /// Whether the token is in the keychain.
     pub custody: Custody,
+    /// The token's expiry (RFC 3339), when it has one.
+    pub expires_at: Option<String>,
+    /// Whether the server accepts the token.
+    pub verification: TokenCheck,
 }
 
 /// The non-secret part of a [`SetupOutcome`], as the UI shows it.
@@ -47,6 +54,12 @@ pub struct SetupSummary {
     pub admin_email: String,
     /// Whether and where the token is kept.
     pub custody: Custody,
+    /// The token's expiry (RFC 3339), when it has one.
+    pub expires_at: Option<String>,
+    /// Whether the server accepts the token.
+    pub verification: TokenCheck,
+    /// What the verification result means, for a person.
+    pub verification_explanation: String,
 }
 
 impl SetupOutcome {
@@ -59,16 +72,24 @@ impl SetupOutcome {
             identity_name: self.identity_name.clone(),
             admin_email: self.admin_email.clone(),
             custody: self.custody.clone(),
+            expires_at: self.expires_at.clone(),
+            verification: self.verification.clone(),
+            verification_explanation: self.verification.explanation(),
         }
     }
 }
 
-/// Sends one bootstrap request and, on success, stores the token in `store` and reads it back.
+/// Sends one bootstrap request and, on success, stores the token in `store`, reads it back,
+/// reads its expiry and asks the server whether it accepts it, in that order: the token is
+/// safe before anything else is tried.
 ///
 /// # Errors
 ///
-/// Returns the [`BootstrapError`] of the bootstrap call. Keychain failures are not errors:
-/// they show up as [`Custody::NotSaved`], with the token still in the outcome.
+/// Returns the [`BootstrapError`] of the bootstrap call. When its outcome is unknown (no
+/// answer, or an answer without a usable token), the server is asked once more whether it is
+/// now set up, and the error carries the answer. The POST itself is never repeated. Keychain
+/// failures are not errors: they show up as [`Custody::NotSaved`], with the token still in
+/// the outcome.
 #[instrument(skip_all, fields(server = %address))]
 pub async fn run_setup(
     client: &HttpClient,
@@ -76,7 +97,13 @@ pub async fn run_setup(
     address: &ServerAddress,
     admin: &ValidatedAdmin,
 ) -> Result<SetupOutcome, BootstrapError> {
-    let created = bootstrap(client, address, admin).await?;
+    let created = match bootstrap(client, address, admin).await {
+        Ok(created) => created,
+        Err(error) if error.outcome_unknown() => {
+            return Err(with_recheck(error, recheck(client, address).await))
+        }
+        Err(error) => return Err(error),
+    };
     let server = address.to_string();
     let key = TokenKey::new(server.clone(), created.organization.id.clone());
     let token = created.identity.credentials.token;
@@ -88,6 +115,8 @@ pub async fn run_setup(
                 reason: "the keychain call stopped unexpectedly".into(),
             })
     };
+    let expires_at = expiry(&token);
+    let verification = check_token(client, address, &token).await;
     Ok(SetupOutcome {
         server,
         organization: created.organization,
@@ -95,5 +124,30 @@ pub async fn run_setup(
         admin_email: created.user.email.unwrap_or(created.user.username),
         token,
         custody,
+        expires_at,
+        verification,
     })
+}
+
+/// Asks the server whether it reports itself set up now; `None` if it cannot tell.
+async fn recheck(client: &HttpClient, address: &ServerAddress) -> Option<bool> {
+    match preflight::check(client, address).await {
+        ServerState::AlreadySetUp => Some(true),
+        ServerState::Ready => Some(false),
+        _ => None,
+    }
+}
+
+fn with_recheck(error: BootstrapError, now: Option<bool>) -> BootstrapError {
+    match error {
+        BootstrapError::NoAnswer { reason, .. } => BootstrapError::NoAnswer {
+            reason,
+            initialized_now: now,
+        },
+        BootstrapError::UnusableResponse { reason, .. } => BootstrapError::UnusableResponse {
+            reason,
+            initialized_now: now,
+        },
+        other => other,
+    }
 }

@@ -152,7 +152,7 @@ fn map_keyring_error(error: keyring::Error) -> StoreError {
 /// An in-process store for tests of code above the keychain. It exists only with the
 /// `test-store` feature, which the app enables for its tests alone.
 #[cfg(any(test, feature = "test-store"))]
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct MemoryStore {
     entries: Mutex<HashMap<String, String>>,
     failure: Mutex<Option<StoreError>>,
@@ -165,6 +165,16 @@ impl MemoryStore {
         *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(error);
     }
 
+    /// How many tokens it holds.
+    pub fn len(&self) -> usize {
+        self.entries().len()
+    }
+
+    /// Whether it holds no token.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn check(&self) -> Result<(), StoreError> {
         self.failure
             .lock()
@@ -175,6 +185,13 @@ impl MemoryStore {
 
     fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(any(test, feature = "test-store"))]
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MemoryStore({} tokens, <redacted>)", self.len())
     }
 }
 

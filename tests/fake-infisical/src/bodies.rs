@@ -14,6 +14,12 @@ pub(crate) fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
     (status, [(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
+/// A response with a JSON content type and `text` as it is, valid JSON or not.
+pub(crate) fn raw_json(status: StatusCode, text: String) -> Response {
+    let content_type = HeaderValue::from_static("application/json; charset=utf-8");
+    (status, [(header::CONTENT_TYPE, content_type)], text).into_response()
+}
+
 /// A `text/html` response.
 pub(crate) fn html(status: StatusCode, page: &'static str) -> Response {
     let content_type = HeaderValue::from_static("text/html; charset=utf-8");

@@ -8,7 +8,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::bodies::{envelope, internal_error, json, rate_limited};
+use crate::bodies::{self, envelope, internal_error, json, rate_limited};
 use crate::ids::{identity_token, lower_alphanumerics, uuid};
 use crate::state::Shared;
 use crate::time::unix_seconds;
@@ -142,7 +142,11 @@ fn bootstrap(shared: &Shared, input: BootstrapInput) -> Response {
         );
     }
     let identity_id = uuid();
-    let token = identity_token(&identity_id, &uuid(), unix_seconds());
+    let mut token = identity_token(&identity_id, &uuid(), unix_seconds());
+    let mode = inner.mode;
+    if mode == Mode::EmptyToken {
+        token.clear();
+    }
     inner.users.push(email.clone());
     inner.tokens.push(token.clone());
     inner.initialized = true;
@@ -169,6 +173,11 @@ fn bootstrap(shared: &Shared, input: BootstrapInput) -> Response {
             credentials: Credentials { token },
         },
     };
+    if mode == Mode::MalformedBody {
+        let text = serde_json::to_string(&body).unwrap_or_default();
+        let cut = text.len() / 2;
+        return bodies::raw_json(StatusCode::OK, text[..cut].to_string());
+    }
     json(StatusCode::OK, &body)
 }
 

@@ -77,10 +77,18 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             content_type: content_type.as_deref(),
             body: &body,
         };
-        dispatch(&shared, &call)
+        let authorization = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+        dispatch(&shared, &call, authorization.as_deref())
     } else {
         bodies::internal_error()
     };
+    if is_bootstrap_post && shared.lock().mode == Mode::HangAfterRequest {
+        // The bootstrap has run; the answer is held back until the client gives up.
+        std::future::pending::<()>().await;
+    }
     if shared.access_log {
         eprintln!("{method} {path} {}", response.status().as_u16());
     }
@@ -106,7 +114,7 @@ struct Call<'a> {
     body: &'a [u8],
 }
 
-fn dispatch(shared: &Shared, call: &Call<'_>) -> Response {
+fn dispatch(shared: &Shared, call: &Call<'_>, authorization: Option<&str>) -> Response {
     let (mode, initialized) = {
         let inner = shared.lock();
         (inner.mode, inner.reported_initialized())
@@ -141,8 +149,46 @@ fn dispatch(shared: &Shared, call: &Call<'_>) -> Response {
         BOOTSTRAP_PATH if *call.method == Method::POST => {
             bootstrap::handle(shared, call.content_type, call.body)
         }
+        USERS_PATH if is_get => users(shared, authorization),
         _ => not_found(),
     }
+}
+
+/// An authenticated, read-only admin route: the list of users. The wizard calls it to
+/// check that a fresh token works.
+pub(crate) const USERS_PATH: &str = "/api/v1/admin/user-management/users";
+
+/// Answers the users list to a token this server issued, 401 otherwise, and in
+/// [`Mode::TokenMaxAge`] the 401 of server builds that reject their own fresh tokens.
+fn users(shared: &Shared, authorization: Option<&str>) -> Response {
+    let inner = shared.lock();
+    let token = authorization.and_then(|value| value.strip_prefix("Bearer "));
+    let known =
+        token.is_some_and(|token| !token.is_empty() && inner.tokens.iter().any(|t| t == token));
+    if !known {
+        return bodies::envelope(
+            StatusCode::UNAUTHORIZED,
+            "Failed to authenticate: token missing or invalid",
+            "UnauthorizedError",
+        );
+    }
+    if inner.mode == Mode::TokenMaxAge {
+        return bodies::envelope(
+            StatusCode::UNAUTHORIZED,
+            "Identity access token exceeded max age, please re-authenticate",
+            "UnauthorizedError",
+        );
+    }
+    let users: Vec<serde_json::Value> = inner
+        .users
+        .iter()
+        .map(|email| serde_json::json!({"email": email, "username": email, "superAdmin": true}))
+        .collect();
+    let total = users.len();
+    bodies::json(
+        StatusCode::OK,
+        &serde_json::json!({"users": users, "total": total}),
+    )
 }
 
 /// Some unrelated JSON API: a health answer on `/api/status`, a JSON 404 elsewhere.

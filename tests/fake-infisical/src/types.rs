@@ -71,11 +71,21 @@ pub enum Mode {
     HtmlEverywhere,
     /// Some other JSON API: `/api/status` answers 200 `{"status":"ok"}`.
     OtherJsonApi,
+    /// The bootstrap succeeds on the server, but its answer never comes: the connection
+    /// stays open and silent until the client gives up.
+    HangAfterRequest,
+    /// The bootstrap succeeds and answers 200, with an empty token.
+    EmptyToken,
+    /// The bootstrap succeeds and answers 200, with a body cut off half way.
+    MalformedBody,
+    /// Server builds whose fresh token is too old at once: every authenticated call with it
+    /// answers 401 "Identity access token exceeded max age, please re-authenticate".
+    TokenMaxAge,
 }
 
 impl Mode {
     /// Every mode with its command-line name, in declaration order.
-    pub const ALL: [(Mode, &'static str); 8] = [
+    pub const ALL: [(Mode, &'static str); 12] = [
         (Mode::Normal, "normal"),
         (Mode::StartingUp, "starting-up"),
         (Mode::Maintenance, "maintenance"),
@@ -84,6 +94,10 @@ impl Mode {
         (Mode::InternalError, "internal-error"),
         (Mode::HtmlEverywhere, "html-everywhere"),
         (Mode::OtherJsonApi, "other-json-api"),
+        (Mode::HangAfterRequest, "hang-after-request"),
+        (Mode::EmptyToken, "empty-token"),
+        (Mode::MalformedBody, "malformed-body"),
+        (Mode::TokenMaxAge, "token-max-age"),
     ];
 
     /// The kebab-case name used on the command line, e.g. `"starting-up"`.

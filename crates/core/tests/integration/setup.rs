@@ -1,6 +1,8 @@
 use std::sync::Arc;
 
-use bootstrap_core::bootstrap::bootstrap;
+use bootstrap_core::bootstrap::{bootstrap, BOOTSTRAP_PATH};
+use bootstrap_core::verify::VERIFY_PATH;
+use bootstrap_core::TokenCheck;
 use bootstrap_core::{
     run_setup, BootstrapError, Custody, Field, MemoryStore, StoreError, TokenKey, TokenStore,
 };
@@ -17,8 +19,18 @@ async fn setup_sends_one_post_and_keeps_exactly_the_returned_token() {
         .unwrap();
 
     let issued = fake.issued_tokens();
-    assert_eq!(fake.requests().len(), 1, "one request and nothing else");
+    let paths: Vec<String> = fake.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [BOOTSTRAP_PATH, VERIFY_PATH],
+        "one POST, then one verification read"
+    );
     assert_eq!(fake.bootstrap_posts(), 1);
+    assert_eq!(outcome.verification, TokenCheck::Accepted);
+    assert_eq!(
+        outcome.expires_at, None,
+        "this server generation issues tokens without exp"
+    );
     assert!(matches!(outcome.custody, Custody::Saved { .. }));
     let key = TokenKey::new(fake.url(), outcome.organization.id.clone());
     assert!(store.get(&key).unwrap().unwrap().matches(&issued[0]));
@@ -87,7 +99,6 @@ async fn server_422_issues_name_their_fields_in_both_zod_versions() {
 #[tokio::test]
 async fn other_server_errors_keep_status_and_message() {
     let cases = [
-        (Mode::HalfInitialized, 400, "User already exists"),
         (Mode::RateLimited, 429, "Rate limit exceeded"),
         (Mode::Maintenance, 500, "Something went wrong"),
     ];
