@@ -8,6 +8,9 @@ const COMMANDS: &[&str] = &[
     "run_bootstrap",
     "copy_token",
     "start_over",
+    "retry_save",
+    "save_token_to_file",
+    "close_window",
 ];
 
 fn main() {

@@ -3,8 +3,7 @@
 use bootstrap_core::validation::password_rules;
 use bootstrap_core::{preflight, run_setup, AdminForm, FieldErrors, PasswordRule, ServerAddress};
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri::State;
 
 use crate::ipc_error::{IpcError, Kind};
 use crate::state::AppState;
@@ -95,40 +94,4 @@ pub async fn run_bootstrap(
     };
     *state.last() = Some(outcome);
     Ok(finished)
-}
-
-/// Copies the last setup's token to the clipboard, then reads the clipboard back and
-/// succeeds only if it holds exactly that token.
-#[tauri::command]
-pub async fn copy_token<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<(), IpcError> {
-    let Some(token) = state.last().as_ref().map(|outcome| outcome.token.clone()) else {
-        return Err(IpcError::new(
-            Kind::NoToken,
-            "There is no token to copy. Run a setup first.",
-        ));
-    };
-    let clipboard = app.clipboard();
-    let failed = |detail: String| {
-        IpcError::new(
-            Kind::Clipboard,
-            format!("The token could not be copied: {detail}."),
-        )
-    };
-    clipboard
-        .write_text(token.expose())
-        .map_err(|error| failed(error.to_string()))?;
-    match clipboard.read_text() {
-        Ok(text) if token.matches(&text) => Ok(()),
-        Ok(_) => Err(failed("the clipboard holds something else".into())),
-        Err(error) => Err(failed(error.to_string())),
-    }
-}
-
-/// Forgets the last setup's in-memory outcome. Stored tokens stay in the keychain.
-#[tauri::command]
-pub fn start_over(state: State<'_, AppState>) {
-    *state.last() = None;
 }

@@ -36,6 +36,8 @@ pub enum Kind {
     NoToken,
     /// The clipboard could not be written or did not hold the token afterwards.
     Clipboard,
+    /// The token could not be written to the chosen file.
+    File,
 }
 
 /// An error for the UI.

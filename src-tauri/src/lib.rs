@@ -5,6 +5,7 @@ mod commands;
 mod ipc_error;
 mod logging;
 mod state;
+mod token;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -14,19 +15,25 @@ use tauri::{Builder, Runtime};
 
 pub use ipc_error::{IpcError, Kind};
 pub use state::AppState;
+pub use token::close_needs_confirmation;
 
 /// Registers the plugins, state and commands on `builder`. Generic over the runtime so the
 /// tests can drive the same app on Tauri's mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .on_window_event(token::guard_close)
         .invoke_handler(tauri::generate_handler![
             commands::check_server,
             commands::validate_admin,
             commands::run_bootstrap,
-            commands::copy_token,
-            commands::start_over,
+            token::copy_token,
+            token::start_over,
+            token::retry_save,
+            token::save_token_to_file,
+            token::close_window,
         ])
 }
 

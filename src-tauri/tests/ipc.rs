@@ -1,60 +1,14 @@
 //! The app's commands over real IPC on Tauri's mock runtime: no window system needed. The
 //! JSON that reaches the page is pinned here, so `ui/src/api.ts` can rely on it.
 
-use std::sync::Arc;
+mod support;
 
-use bootstrap_core::{HttpClient, MemoryStore, TokenKey, TokenStore};
-use fake_infisical::{FakeInfisical, Options};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
-use wizard_app::{configure, AppState};
-
-const PASSWORD: &str = "Correct-Horse-42-Staple";
-
-struct Harness {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    store: Arc<MemoryStore>,
-}
-
-fn harness() -> Harness {
-    let store = Arc::new(MemoryStore::default());
-    let state = AppState::new(HttpClient::new().unwrap(), store.clone());
-    let app = configure(mock_builder(), state)
-        .build(tauri::generate_context!())
-        .unwrap();
-    let window = match app.get_webview_window("main") {
-        Some(window) => window,
-        None => WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap(),
-    };
-    Harness {
-        _app: app,
-        window,
-        store,
-    }
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(body),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
-}
-
-fn form(email: &str, organization: &str) -> Value {
-    json!({"email": email, "password": PASSWORD, "confirmPassword": PASSWORD, "organization": organization})
-}
+use bootstrap_core::{StoreError, TokenKey, TokenStore};
+use fake_infisical::{FakeInfisical, Mode, Options};
+use serde_json::json;
+use support::{form, harness, invoke, PASSWORD};
+use tauri::Manager;
+use wizard_app::{close_needs_confirmation, AppState};
 
 #[test]
 fn check_server_reports_a_fresh_server_as_ready() {
@@ -178,9 +132,8 @@ fn run_bootstrap_on_a_set_up_instance_is_already_set_up() {
 #[test]
 fn keychain_failure_returns_the_token_to_the_page() {
     let h = harness();
-    h.store.fail_with(bootstrap_core::StoreError::NoAccess(
-        "prompt dismissed".into(),
-    ));
+    h.store
+        .fail_with(StoreError::NoAccess("prompt dismissed".into()));
     let fake = FakeInfisical::start(Options::default()).unwrap();
     let answer = invoke(
         &h.window,
@@ -214,4 +167,139 @@ fn ipc_errors_never_carry_the_password() {
     )
     .unwrap_err();
     assert!(!error.to_string().contains(PASSWORD));
+}
+
+#[test]
+fn retry_save_stores_the_token_once_the_keychain_works_again() {
+    let h = harness();
+    h.store
+        .fail_with(StoreError::Unavailable("no Secret Service".into()));
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    let answer = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    assert_eq!(answer["custody"]["status"], json!("notSaved"));
+    let still = invoke(&h.window, "retry_save", json!({})).unwrap();
+    assert_eq!(still["status"], json!("notSaved"));
+
+    h.store.recover();
+    let custody = invoke(&h.window, "retry_save", json!({})).unwrap();
+    assert_eq!(custody["status"], json!("saved"));
+    let account = custody["account"].as_str().unwrap();
+    let org_id = account.rsplit("org:").next().unwrap();
+    let stored = h
+        .store
+        .get(&TokenKey::new(fake.url(), org_id))
+        .unwrap()
+        .unwrap();
+    assert!(stored.matches(&fake.issued_tokens()[0]));
+}
+
+#[test]
+fn retry_save_without_a_setup_says_there_is_no_token() {
+    let h = harness();
+    assert_eq!(
+        invoke(&h.window, "retry_save", json!({})).unwrap_err()["kind"],
+        json!("noToken")
+    );
+}
+
+/// Runs a setup and says whether closing the window afterwards would ask first.
+fn close_asks_for_confirmation(store_works: bool) -> bool {
+    let h = harness();
+    if !store_works {
+        h.store
+            .fail_with(StoreError::Unavailable("no Secret Service".into()));
+    }
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    close_needs_confirmation(&h.app.state::<AppState>())
+}
+
+#[test]
+fn closing_with_an_unsaved_token_asks_the_page_first() {
+    assert!(close_asks_for_confirmation(false));
+}
+
+#[test]
+fn closing_with_a_saved_token_asks_nothing() {
+    assert!(!close_asks_for_confirmation(true));
+}
+
+#[test]
+fn unknown_outcome_is_reported_with_the_recheck() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        mode: Mode::MalformedBody,
+        ..Options::default()
+    })
+    .unwrap();
+    let error = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], json!("unusableResponse"));
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("The instance may now be set up but returned no usable token"),
+        "{message}"
+    );
+    assert!(
+        message.contains("now reports itself as set up"),
+        "{message}"
+    );
+    assert_eq!(fake.bootstrap_posts(), 1);
+}
+
+#[test]
+fn half_initialized_instance_has_its_own_kind() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        mode: Mode::HalfInitialized,
+        ..Options::default()
+    })
+    .unwrap();
+    let error = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], json!("userAlreadyExists"));
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .contains("Reset the server's database"));
+}
+
+#[test]
+fn done_data_carries_expiry_and_verification() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        mode: Mode::TokenMaxAge,
+        ..Options::default()
+    })
+    .unwrap();
+    let answer = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    assert_eq!(answer["verification"], json!({"result": "exceededMaxAge"}));
+    assert!(answer.get("expiresAt").is_none_or(|v| v.is_null()));
+    assert!(answer["verificationExplanation"]
+        .as_str()
+        .unwrap()
+        .contains("The token is kept"));
 }

@@ -4,6 +4,7 @@
 // and src-tauri/tests/ipc.rs); keep these types in step with them.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 /** A problem found by the backend. `kind` is stable; `message` is for people. */
 export interface IpcError {
@@ -19,6 +20,8 @@ export interface IpcError {
     | "busy"
     | "noToken"
     | "clipboard"
+    | "file"
+    | "userAlreadyExists"
     | "internal";
   message: string;
   /** The one field the problem belongs to, when there is one. */
@@ -69,6 +72,13 @@ export type Custody =
   | { status: "saved"; location: string; service: string; account: string }
   | { status: "notSaved"; reason: string };
 
+/** What the server said about the new token when the app tried it once. */
+export type TokenCheck =
+  | { result: "accepted" }
+  | { result: "exceededMaxAge" }
+  | { result: "rejected"; status: number; message: string }
+  | { result: "notChecked"; reason: string };
+
 export interface Finished {
   server: string;
   organizationName: string;
@@ -76,6 +86,11 @@ export interface Finished {
   identityName: string;
   adminEmail: string;
   custody: Custody;
+  /** RFC 3339 expiry from the token's claims; absent when the token has none. */
+  expiresAt?: string;
+  verification: TokenCheck;
+  /** What the verification result means, for people. */
+  verificationExplanation: string;
   /** Present only when the keychain did not take the token, so it can still be copied. */
   token?: string;
 }
@@ -103,6 +118,26 @@ export function copyToken(): Promise<void> {
 /** Forgets the last setup's in-memory state. Stored tokens stay in the keychain. */
 export function startOver(): Promise<void> {
   return invoke("start_over");
+}
+
+/** Tries the keychain again with the last setup's token. */
+export function retrySave(): Promise<Custody> {
+  return invoke("retry_save");
+}
+
+/** Opens a native save dialog and writes the token there, owner-only. `null` if cancelled. */
+export function saveTokenToFile(): Promise<{ path: string } | null> {
+  return invoke("save_token_to_file");
+}
+
+/** Closes the window for good (after the person confirmed losing an unsaved token). */
+export function closeWindow(): Promise<void> {
+  return invoke("close_window");
+}
+
+/** Calls `handler` when the person tries to close the window while the token is unsaved. */
+export function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
+  return listen("close-requested", handler);
 }
 
 /** Narrows an unknown rejection to an IpcError. */

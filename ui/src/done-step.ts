@@ -1,25 +1,22 @@
 // Step 4: what was created, where the token went, and the way back to a fresh start.
 
 import { asIpcError, copyToken, startOver, type Finished } from "./api";
+import {
+  clearCustody,
+  initCustody,
+  setStatus,
+  showCustody,
+  showVerification,
+  tokenIsKept,
+} from "./custody-ui";
 import { resetAdminStep } from "./admin-step";
 import { byId } from "./dom";
 import { resetServerStep } from "./server-step";
 import { announce, showStep } from "./wizard";
 
-const custodyPanel = byId("done-custody");
-const tokenField = byId("token-field");
-const tokenText = byId<HTMLTextAreaElement>("token-text");
 const copyButton = byId<HTMLButtonElement>("copy-token");
-const copyStatus = byId("copy-status");
 const startOverButton = byId<HTMLButtonElement>("start-over");
 const confirmPanel = byId("start-over-confirm");
-
-let tokenIsSaved = true;
-
-function setCopyStatus(text: string, tone: "success" | "error" | "" = ""): void {
-  copyStatus.textContent = text;
-  copyStatus.dataset.tone = tone;
-}
 
 /** Fills the step from the backend's answer. The token is shown only if it was not saved. */
 export function showFinished(finished: Finished): void {
@@ -28,40 +25,23 @@ export function showFinished(finished: Finished): void {
   byId("done-identity").textContent = finished.identityName;
   byId("done-email").textContent = finished.adminEmail;
   byId("done-server").textContent = finished.server;
-
-  const custody = finished.custody;
-  custodyPanel.dataset.status = custody.status;
-  tokenIsSaved = custody.status === "saved";
-  const account = byId("done-custody-account");
-  if (custody.status === "saved") {
-    custodyPanel.dataset.tone = "success";
-    byId("done-custody-title").textContent = "Token saved";
-    byId("done-custody-text").textContent = `The token is saved in ${custody.location}.`;
-    account.textContent = `Account: ${custody.account}`;
-    account.hidden = false;
-  } else {
-    custodyPanel.dataset.tone = "error";
-    byId("done-custody-title").textContent = "Copy the token now";
-    byId("done-custody-text").textContent =
-      `The token is NOT saved: ${custody.reason}. ` +
-      "Copy it now and keep it somewhere safe; it cannot be fetched again.";
-    account.textContent = "";
-    account.hidden = true;
-  }
-  tokenText.value = finished.token ?? "";
-  tokenField.hidden = !finished.token;
-  setCopyStatus("");
+  byId("done-expiry").textContent = finished.expiresAt
+    ? new Date(finished.expiresAt).toLocaleString()
+    : "Never (the token carries no expiry)";
+  showCustody(finished.custody, finished.token);
+  showVerification(finished);
+  setStatus("");
   confirmPanel.hidden = true;
 }
 
 async function copy(): Promise<void> {
   copyButton.disabled = true;
-  setCopyStatus("");
+  setStatus("");
   try {
     await copyToken();
-    setCopyStatus("Token copied to the clipboard.", "success");
+    setStatus("Token copied to the clipboard.", "success");
   } catch (error) {
-    setCopyStatus(asIpcError(error).message, "error");
+    setStatus(asIpcError(error).message, "error");
   } finally {
     copyButton.disabled = false;
   }
@@ -78,20 +58,20 @@ async function restart(): Promise<void> {
   } finally {
     startOverButton.disabled = false;
   }
-  tokenText.value = "";
-  tokenField.hidden = true;
+  clearCustody();
   confirmPanel.hidden = true;
-  setCopyStatus("");
   resetServerStep();
   resetAdminStep();
   showStep(1);
 }
 
 export function initDoneStep(): void {
+  initCustody();
   copyButton.addEventListener("click", () => void copy());
+  const tokenText = byId<HTMLTextAreaElement>("token-text");
   tokenText.addEventListener("focus", () => tokenText.select());
   startOverButton.addEventListener("click", () => {
-    if (tokenIsSaved) {
+    if (tokenIsKept()) {
       void restart();
     } else {
       confirmPanel.hidden = false;

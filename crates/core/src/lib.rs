@@ -5,7 +5,8 @@
 //! - [`preflight`] tells whether that server is an Infisical ready to be set up;
 //! - [`validation`] checks the admin form field by field;
 //! - [`bootstrap`] sends the one bootstrap request and reads its answer;
-//! - [`token_store`] keeps the returned token in the OS keychain;
+//! - [`token_store`] keeps the returned token in the OS keychain, and [`token_file`] in a
+//!   private file when the person asks for one;
 //! - [`token_info`] reads a token's expiry from its claims;
 //! - [`verify`] asks the server whether it accepts a token;
 //! - [`setup`] runs a whole setup: bootstrap, custody, then verification.
@@ -16,6 +17,7 @@ pub mod http;
 pub mod preflight;
 pub mod secret;
 pub mod setup;
+pub mod token_file;
 pub mod token_info;
 pub mod token_store;
 pub mod validation;

@@ -63,6 +63,16 @@ pub struct SetupSummary {
 }
 
 impl SetupOutcome {
+    /// The keychain key this outcome's token belongs under.
+    pub fn token_key(&self) -> TokenKey {
+        TokenKey::new(self.server.clone(), self.organization.id.clone())
+    }
+
+    /// Whether the token exists only in this process's memory.
+    pub fn token_only_in_memory(&self) -> bool {
+        matches!(self.custody, Custody::NotSaved { .. })
+    }
+
     /// The part of the outcome that is safe to show, log or send to the UI.
     pub fn summary(&self) -> SetupSummary {
         SetupSummary {

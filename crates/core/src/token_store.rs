@@ -165,6 +165,11 @@ impl MemoryStore {
         *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(error);
     }
 
+    /// Undoes [`MemoryStore::fail_with`]: later calls work again.
+    pub fn recover(&self) {
+        *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// How many tokens it holds.
     pub fn len(&self) -> usize {
         self.entries().len()

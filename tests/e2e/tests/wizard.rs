@@ -76,6 +76,10 @@ async fn wizard_bootstraps_a_fresh_instance_and_keeps_the_token_in_the_keychain(
             ("GET".to_string(), "/api/status".to_string()),
             ("GET".to_string(), "/api/v1/admin/config".to_string()),
             ("POST".to_string(), "/api/v1/admin/bootstrap".to_string()),
+            (
+                "GET".to_string(),
+                "/api/v1/admin/user-management/users".to_string()
+            ),
         ]
     );
     assert_eq!(

@@ -1,0 +1,58 @@
+//! The app on Tauri's mock runtime, and a helper to call its commands over real IPC.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use bootstrap_core::{HttpClient, MemoryStore};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use wizard_app::{configure, AppState};
+
+/// A password that passes every local check.
+pub const PASSWORD: &str = "Correct-Horse-42-Staple";
+
+/// The app with its real config and capabilities, an in-memory token store, and its window.
+pub struct Harness {
+    pub app: App<MockRuntime>,
+    pub window: WebviewWindow<MockRuntime>,
+    pub store: Arc<MemoryStore>,
+}
+
+/// Builds the app on the mock runtime.
+pub fn harness() -> Harness {
+    let store = Arc::new(MemoryStore::default());
+    let state = AppState::new(HttpClient::new().unwrap(), store.clone());
+    let app = configure(mock_builder(), state)
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = match app.get_webview_window("main") {
+        Some(window) => window,
+        None => WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap(),
+    };
+    Harness { app, window, store }
+}
+
+/// Calls `cmd` with `body` as the page would, and returns the JSON it answers.
+pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(body),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+/// An admin form that passes every local check.
+pub fn form(email: &str, organization: &str) -> Value {
+    json!({"email": email, "password": PASSWORD, "confirmPassword": PASSWORD, "organization": organization})
+}
