@@ -19,6 +19,13 @@ pub enum AddressError {
     /// The field is empty or holds only white space.
     #[error("enter the server address, like https://secrets.example.com")]
     Empty,
+    /// Longer than any real server address: pasted by mistake.
+    #[error("the address is {0} characters long: paste only the server's address")]
+    TooLong(usize),
+    /// Control or invisible characters (NUL, line breaks inside, direction marks, zero-width
+    /// spaces), which no address has and which would hide what is really sent.
+    #[error("the address contains control or invisible characters: type it again by hand")]
+    HiddenCharacters,
     /// No `scheme://` in front. We never guess plain http, so the person is offered https.
     #[error("'{input}' has no scheme: did you mean '{suggestion}'?")]
     MissingScheme {
@@ -58,6 +65,15 @@ pub enum AddressError {
     },
 }
 
+/// Addresses longer than this are refused before parsing.
+const MAX_ADDRESS_CHARS: usize = 2048;
+
+/// Direction marks and overrides, zero-width characters and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
+}
+
 /// The canonical base URL of an Infisical instance: scheme, host, optional port and optional
 /// path prefix, without a trailing slash and without `/api`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -76,6 +92,12 @@ impl ServerAddress {
         let text = input.trim().trim_matches(|c| c == '"' || c == '\'').trim();
         if text.is_empty() {
             return Err(AddressError::Empty);
+        }
+        if text.chars().count() > MAX_ADDRESS_CHARS {
+            return Err(AddressError::TooLong(text.chars().count()));
+        }
+        if text.chars().any(|c| c.is_control() || is_invisible(c)) {
+            return Err(AddressError::HiddenCharacters);
         }
         let Some((scheme, _)) = text.split_once("://") else {
             return Err(AddressError::MissingScheme {

@@ -145,8 +145,10 @@ pub fn password_rules(password: &str) -> Vec<PasswordRule> {
         ),
         rule(
             "noControl",
-            "No line breaks, tabs or backslashes",
-            !password.chars().any(|c| c.is_control() || c == '\\'),
+            "No line breaks, tabs, backslashes or invisible characters",
+            !password
+                .chars()
+                .any(|c| c.is_control() || c == '\\' || is_invisible(c)),
         ),
     ]
 }
@@ -158,24 +160,53 @@ fn email_error(email: &str) -> Option<String> {
     if email.trim() != email {
         return Some("Remove the spaces before or after the email address".into());
     }
-    if !email.validate_email() || !has_server_accepted_domain(email) {
+    if email.len() > MAX_EMAIL_CHARS || !email.validate_email() || !meets_server_email_rule(email) {
         return Some("Enter a valid email address, like admin@example.com".into());
     }
     None
 }
 
-/// Infisical validates with zod, which wants a dotted domain ending in 2 or more ASCII
-/// letters; `admin@localhost` passes the validator crate but would be refused by the server.
-fn has_server_accepted_domain(email: &str) -> bool {
-    let Some((_, domain)) = email.rsplit_once('@') else {
+/// The longest email address accepted (the limit of the SMTP path).
+const MAX_EMAIL_CHARS: usize = 254;
+
+/// Infisical validates emails with zod's rule, which is stricter than the validator crate:
+/// ASCII only; a local part of letters, digits and `_ ' + - .`, not starting with a dot,
+/// without `..`, and ending in a letter, digit, `_`, `+` or `-`; a domain of labels made of
+/// letters, digits and dashes, each starting with a letter or digit, ending in a top-level
+/// domain of 2 or more letters. `admin@localhost` and `ü@example.com` pass the validator
+/// crate but the server would refuse them.
+fn meets_server_email_rule(email: &str) -> bool {
+    if email.len() > MAX_EMAIL_CHARS || !email.is_ascii() {
+        return false;
+    }
+    let Some((local, domain)) = email.rsplit_once('@') else {
         return false;
     };
-    match domain.rsplit_once('.') {
-        Some((name, tld)) => {
-            !name.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
-        }
-        None => false,
-    }
+    let local_ok = !local.is_empty()
+        && !local.starts_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_'+-.".contains(c))
+        && local.ends_with(|c: char| c.is_ascii_alphanumeric() || "_+-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let Some((tld, names)) = labels.split_last() else {
+        return false;
+    };
+    let names_ok = !names.is_empty()
+        && names.iter().all(|label| {
+            label.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    local_ok && names_ok && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// Characters that show nothing or reorder text: direction marks and overrides, zero-width
+/// spaces and joiners, the byte-order mark. In a password they cannot be typed again; in an
+/// organization name they can disguise it.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
 }
 
 fn password_error(password: &str) -> Option<String> {
@@ -196,7 +227,7 @@ fn password_error(password: &str) -> Option<String> {
         "noEdgeSpaces" => {
             "Remove the spaces at the start or end: the server would drop them".into()
         }
-        _ => "Remove line breaks, tabs and backslashes".into(),
+        _ => "Remove line breaks, tabs, backslashes and invisible characters".into(),
     })
 }
 
@@ -218,6 +249,8 @@ fn organization_error(organization: &str) -> Option<String> {
         Some(format!("Use at most {MAX_ORGANIZATION_CHARS} characters"))
     } else if name.chars().any(char::is_control) {
         Some("Remove line breaks, tabs and other control characters".into())
+    } else if name.chars().any(is_invisible) {
+        Some("Remove invisible characters, such as direction marks or zero-width spaces".into())
     } else {
         None
     }
@@ -271,6 +304,39 @@ mod tests {
             assert!(email_error(email).is_some(), "{email:?} should be refused");
         }
         assert_eq!(email_error("first.last+tag@sub.example.io"), None);
+    }
+
+    #[test]
+    fn emails_follow_the_servers_rule() {
+        for email in [
+            "ü@example.com",
+            ".a@example.com",
+            "a..b@example.com",
+            "a.@example.com",
+            "a@-example.com",
+            "a@exa_mple.com",
+            "a@example.c",
+            "a b@example.com",
+        ] {
+            assert!(email_error(email).is_some(), "{email:?} should be refused");
+        }
+        for email in [
+            "o'neil@example.com",
+            "a_b-c+d@mail.example.co",
+            "A@Example.COM",
+        ] {
+            assert_eq!(email_error(email), None, "{email:?} should pass");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_are_refused() {
+        assert!(password_error("Correct-Horse-42\u{200F}")
+            .unwrap()
+            .contains("invisible"));
+        assert!(organization_error("Acme\u{202E}")
+            .unwrap()
+            .contains("invisible"));
     }
 
     #[test]
