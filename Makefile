@@ -75,8 +75,15 @@ test: deps-test build lint
 	cargo test --locked --workspace
 	scripts/with-desktop-session.sh \
 		cargo test --locked -p bootstrap-core --test keychain -- --ignored
+	env -u DBUS_SESSION_BUS_ADDRESS cargo test --locked -p bootstrap-core \
+		--test keychain_failures -- --ignored without_a_secret_service
+	KEYRING=locked scripts/with-desktop-session.sh cargo test --locked -p bootstrap-core \
+		--test keychain_failures -- --ignored with_a_locked_keychain
 	scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \
-		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests -- --ignored
+		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test wizard -- --ignored
+	KEYRING=locked scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \
+		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test keychain_locked \
+		-- --ignored
 
 icons: ui/node_modules/.installed
 	cd icons && ../ui/node_modules/.bin/tauri icon icon.svg -o . && rm -rf android ios

@@ -133,7 +133,7 @@ fn run_bootstrap_on_a_set_up_instance_is_already_set_up() {
 fn keychain_failure_returns_the_token_to_the_page() {
     let h = harness();
     h.store
-        .fail_with(StoreError::NoAccess("prompt dismissed".into()));
+        .fail_with(StoreError::Locked("prompt dismissed".into()));
     let fake = FakeInfisical::start(Options::default()).unwrap();
     let answer = invoke(
         &h.window,

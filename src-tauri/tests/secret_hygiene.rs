@@ -78,7 +78,7 @@ async fn no_secret_in_trace_logs_or_ipc_errors_on_any_path() {
         fakes.push(fake);
     }
     h.store
-        .fail_with(StoreError::NoAccess("prompt dismissed".into()));
+        .fail_with(StoreError::Locked("prompt dismissed".into()));
     let fake = FakeInfisical::start(Options::default()).unwrap();
     let unsaved = bootstrap_over_ipc(&h.window, &fake.url());
     assert_eq!(unsaved["custody"]["status"], json!("notSaved"));

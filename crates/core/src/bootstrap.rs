@@ -185,7 +185,7 @@ struct RequestBody<'a> {
 /// Returns a [`BootstrapError`] for every answer other than a 200 with a non-empty token.
 /// [`BootstrapError::NoAnswer`] and [`BootstrapError::UnusableResponse`] mean the instance
 /// may have been set up all the same.
-#[instrument(skip(client, admin), fields(server = %address))]
+#[instrument(skip_all, fields(server = %address))]
 pub async fn bootstrap(
     client: &HttpClient,
     address: &ServerAddress,

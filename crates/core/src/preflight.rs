@@ -68,7 +68,7 @@ struct Config {
 }
 
 /// Classifies the server at `address`. Never fails: every problem is a [`ServerState`].
-#[instrument(skip(client), fields(server = %address))]
+#[instrument(skip_all, fields(server = %address))]
 pub async fn check(client: &HttpClient, address: &ServerAddress) -> ServerState {
     let status = match get(client, &address.endpoint("/api/status")).await {
         Ok(response) => response,

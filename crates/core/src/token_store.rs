@@ -44,17 +44,37 @@ impl TokenKey {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// No keychain service answers, such as no Secret Service on the session bus.
-    #[error("no keychain is available ({0}); on Linux, start GNOME Keyring, KWallet or another Secret Service provider")]
+    #[error("no keychain service is running ({0}); on Linux start GNOME Keyring or KWallet (a Secret Service provider), then retry")]
     Unavailable(String),
-    /// The keychain is locked, the unlock prompt was dismissed, or access was refused.
-    #[error("the keychain is locked or refused access ({0}); unlock it and try again")]
-    NoAccess(String),
-    /// The secret is larger than the platform's keychain accepts.
-    #[error("the token is too long for this keychain ({0})")]
+    /// The keychain is locked, or the prompt to unlock it was dismissed or could not show.
+    #[error("the keychain is locked ({0}); unlock it, for example by logging in to the desktop session, then retry")]
+    Locked(String),
+    /// The keychain refused this app access.
+    #[error("the keychain refused access to this app ({0}); allow the app in the keychain's settings, then retry")]
+    AccessDenied(String),
+    /// The secret is larger than the platform's keychain accepts (Windows Credential
+    /// Manager stops at about 2.5 KB).
+    #[error("the token is too long for this keychain ({0}); copy it or save it to a file instead")]
     TooLong(String),
     /// Any other keychain failure.
-    #[error("the keychain failed: {0}")]
+    #[error("the keychain failed ({0}); retry, or copy the token or save it to a file")]
     Other(String),
+}
+
+impl StoreError {
+    /// Sorts keyring's "no storage access" failures, which cover both a locked keychain
+    /// and a refusal, by what the platform said.
+    fn no_access(detail: String) -> Self {
+        let lower = detail.to_lowercase();
+        if lower.contains("denied")
+            || lower.contains("not permitted")
+            || lower.contains("not allowed")
+        {
+            Self::AccessDenied(detail)
+        } else {
+            Self::Locked(detail)
+        }
+    }
 }
 
 /// A place that keeps tokens. [`KeyringStore`] is the real one; tests use [`MemoryStore`].
@@ -96,14 +116,14 @@ impl KeyringStore {
 }
 
 impl TokenStore for KeyringStore {
-    #[instrument(skip(self, token), fields(account = %key.account(), token_len = token.expose().len()))]
+    #[instrument(skip_all, fields(account = %key.account(), token_len = token.expose().len()))]
     fn set(&self, key: &TokenKey, token: &Token) -> Result<(), StoreError> {
         Self::entry(key)?
             .set_password(token.expose())
             .map_err(map_keyring_error)
     }
 
-    #[instrument(skip(self), fields(account = %key.account()))]
+    #[instrument(skip_all, fields(account = %key.account()))]
     fn get(&self, key: &TokenKey) -> Result<Option<Token>, StoreError> {
         match Self::entry(key)?.get_password() {
             Ok(value) => Ok(Some(Token::new(value))),
@@ -112,7 +132,7 @@ impl TokenStore for KeyringStore {
         }
     }
 
-    #[instrument(skip(self), fields(account = %key.account()))]
+    #[instrument(skip_all, fields(account = %key.account()))]
     fn delete(&self, key: &TokenKey) -> Result<(), StoreError> {
         match Self::entry(key)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
@@ -138,7 +158,7 @@ fn map_keyring_error(error: keyring::Error) -> StoreError {
     let mapped = match error {
         E::NoDefaultStore => StoreError::Unavailable("no default credential store".into()),
         E::PlatformFailure(inner) => StoreError::Unavailable(inner.to_string()),
-        E::NoStorageAccess(inner) => StoreError::NoAccess(inner.to_string()),
+        E::NoStorageAccess(inner) => StoreError::no_access(inner.to_string()),
         E::TooLong(what, limit) => StoreError::TooLong(format!("{what} is limited to {limit}")),
         E::BadEncoding(_) | E::BadDataFormat(..) => {
             StoreError::Other("the stored value is not in the expected format".into())
@@ -288,12 +308,34 @@ mod tests {
     #[test]
     fn keep_reports_not_saved_when_the_store_fails() {
         let store = MemoryStore::default();
-        store.fail_with(StoreError::NoAccess("prompt dismissed".into()));
+        store.fail_with(StoreError::Locked("prompt dismissed".into()));
         let Custody::NotSaved { reason } = keep(&store, &key(), &Token::new("t0ken")) else {
             panic!("must not claim the token was saved");
         };
         assert!(reason.contains("locked"), "{reason}");
         assert!(!reason.contains("t0ken"));
+    }
+
+    #[test]
+    fn no_access_is_sorted_into_locked_or_denied() {
+        let locked = map_keyring_error(keyring::Error::NoStorageAccess("prompt dismissed".into()));
+        assert!(matches!(locked, StoreError::Locked(_)), "{locked:?}");
+        let denied = map_keyring_error(keyring::Error::NoStorageAccess("AccessDenied".into()));
+        assert!(matches!(denied, StoreError::AccessDenied(_)), "{denied:?}");
+    }
+
+    #[test]
+    fn each_keychain_failure_has_its_own_message() {
+        let errors = [
+            map_keyring_error(keyring::Error::NoDefaultStore),
+            StoreError::Locked("x".into()),
+            StoreError::AccessDenied("x".into()),
+            map_keyring_error(keyring::Error::TooLong("password".into(), 2560)),
+        ];
+        let texts: std::collections::HashSet<String> =
+            errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(texts.len(), errors.len());
+        assert!(errors[3].to_string().contains("2560"));
     }
 
     #[test]

@@ -39,7 +39,9 @@ impl TokenCheck {
     /// One or two sentences for a person: what the result means and what to do.
     pub fn explanation(&self) -> String {
         match self {
-            Self::Accepted => "The server accepts the token.".into(),
+            Self::Accepted => {
+                "A read-only test call with the token succeeded: it is ready to use.".into()
+            }
             Self::ExceededMaxAge => "The server rejects its own new token as \"exceeded max age\". \
                 This server version checks tokens without an expiry against a cut-off date that has passed. \
                 The token is kept: upgrade the server, or move its identity token cut-off, and the token will work."
@@ -55,7 +57,7 @@ impl TokenCheck {
 }
 
 /// Sends `GET /api/v1/admin/user-management/users` with the token as a Bearer credential.
-#[instrument(skip(client, token), fields(server = %address))]
+#[instrument(skip_all, fields(server = %address))]
 pub async fn check_token(
     client: &HttpClient,
     address: &ServerAddress,

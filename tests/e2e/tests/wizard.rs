@@ -11,7 +11,7 @@ mod support;
 use fake_infisical::{FakeInfisical, Options};
 use fantoccini::Locator::Css;
 
-use support::{clipboard_text, keychain_secret_for, Session};
+use support::{assert_no_secret_leaked, clipboard_text, keychain_secret_for, Session};
 
 const PASSWORD: &str = "Correct-Horse-42-Staple";
 
@@ -19,36 +19,10 @@ const PASSWORD: &str = "Correct-Horse-42-Staple";
 #[ignore = "needs Xvfb, D-Bus, a Secret Service and tauri-driver: run through `make test`"]
 async fn wizard_bootstraps_a_fresh_instance_and_keeps_the_token_in_the_keychain() {
     let fake = FakeInfisical::start(Options::default()).expect("fake server starts");
-    let session = Session::start().await;
-
-    // Step 1: the address as an admin might paste it, with the /api/ suffix.
-    session
-        .type_into("#server-address", &format!("{}/api/", fake.url()))
-        .await;
-    session.click("#check-server").await;
-    let status = session.wait_for("#server-status[data-state='ready']").await;
-    assert!(
-        status.text().await.unwrap().contains(&fake.url()),
-        "shows the normalized address"
-    );
-    session.screenshot("1-server").await;
-    session.click("#to-admin").await;
-
-    // Step 2: the admin and the organization.
-    session.type_into("#email", "admin@example.com").await;
-    session.type_into("#password", PASSWORD).await;
-    session.type_into("#confirm-password", PASSWORD).await;
-    session.type_into("#organization", "Acme E2E").await;
-    session.wait_for("#password-rules [data-met='true']").await;
-    session.screenshot("2-admin").await;
-    session.click("#to-review").await;
-
-    // Step 3: review, then run.
-    session
-        .wait_for("section[data-step='3']:not([hidden]) #run-bootstrap")
-        .await;
-    session.screenshot("3-review").await;
-    session.click("#run-bootstrap").await;
+    let session = Session::start("wizard").await;
+    // The address as an admin might paste it, with the /api/ suffix.
+    let pasted = format!("{}/api/", fake.url());
+    session.run_wizard(&pasted, "Acme E2E", PASSWORD, "").await;
 
     // Step 4: done, with the token in the keychain.
     session
@@ -106,4 +80,10 @@ async fn wizard_bootstraps_a_fresh_instance_and_keeps_the_token_in_the_keychain(
         Some(issued[0].as_str())
     );
     session.close().await;
+
+    let searched = assert_no_secret_leaked("wizard", &[PASSWORD, &issued[0]]);
+    assert!(
+        searched >= 2,
+        "the output log and the app's log file were searched"
+    );
 }

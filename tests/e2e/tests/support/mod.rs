@@ -1,4 +1,7 @@
-//! The WebDriver session and the outside checks (keychain, clipboard) of the e2e tests.
+//! The WebDriver session and the outside checks (keychain, clipboard, leaked secrets) of the
+//! e2e tests. Each test binary uses only part of it.
+
+#![allow(dead_code)]
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -30,11 +33,13 @@ fn free_port() -> u16 {
 }
 
 impl Session {
-    /// Starts tauri-driver and opens the app given in `WIZARD_APP`.
-    pub async fn start() -> Self {
+    /// Starts tauri-driver and opens the app given in `WIZARD_APP`. Everything the driver
+    /// and the app print (the app logs at trace level) goes to `artifacts/<name>-output.log`.
+    pub async fn start(name: &str) -> Self {
         let app = std::env::var("WIZARD_APP").expect("WIZARD_APP names the app binary");
         let app = std::fs::canonicalize(&app).expect("WIZARD_APP exists");
         let (port, native_port) = (free_port(), free_port());
+        let output = std::fs::File::create(output_log(name)).expect("output log opens");
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or("tauri-driver".into()))
             .args([
                 "--port",
@@ -43,8 +48,9 @@ impl Session {
                 &native_port.to_string(),
             ])
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .env("RUST_LOG", "trace")
+            .stdout(Stdio::from(output.try_clone().expect("log file handle")))
+            .stderr(Stdio::from(output))
             .spawn()
             .expect("tauri-driver starts (cargo install tauri-driver --version ^2)");
         let mut capabilities = Capabilities::new();
@@ -110,6 +116,27 @@ impl Session {
         let _ = std::fs::write(dir.join(format!("{name}.png")), png);
     }
 
+    /// Walks steps 1 to 3 with a valid form and clicks "Set up instance". Screenshots are
+    /// saved with `prefix`.
+    pub async fn run_wizard(&self, server: &str, organization: &str, password: &str, prefix: &str) {
+        self.type_into("#server-address", server).await;
+        self.click("#check-server").await;
+        self.wait_for("#server-status[data-state='ready']").await;
+        self.screenshot(&format!("{prefix}1-server")).await;
+        self.click("#to-admin").await;
+        self.type_into("#email", "admin@example.com").await;
+        self.type_into("#password", password).await;
+        self.type_into("#confirm-password", password).await;
+        self.type_into("#organization", organization).await;
+        self.wait_for("#password-rules [data-met='true']").await;
+        self.screenshot(&format!("{prefix}2-admin")).await;
+        self.click("#to-review").await;
+        self.wait_for("section[data-step='3']:not([hidden]) #run-bootstrap")
+            .await;
+        self.screenshot(&format!("{prefix}3-review")).await;
+        self.click("#run-bootstrap").await;
+    }
+
     /// Ends the session, which closes the app.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
@@ -122,6 +149,67 @@ impl Drop for Session {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+fn artifacts() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// Where a session's driver and app output goes.
+pub fn output_log(name: &str) -> PathBuf {
+    artifacts().join(format!("{name}-output.log"))
+}
+
+/// Every file that may hold a leaked secret: the session's output log and everything in the
+/// XDG data, config, cache and state directories except the keyring itself.
+pub fn files_to_search(name: &str) -> Vec<PathBuf> {
+    let mut files = vec![output_log(name)];
+    let mut dirs: Vec<PathBuf> = [
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_STATE_HOME",
+    ]
+    .iter()
+    .filter_map(|var| std::env::var_os(var).map(PathBuf::from))
+    .collect();
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.file_name().is_some_and(|n| n == "keyrings") {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+/// Fails if any of `secrets` appears in the session's output or files (see
+/// [`files_to_search`]). Returns how many files were searched.
+pub fn assert_no_secret_leaked(name: &str, secrets: &[&str]) -> usize {
+    let files = files_to_search(name);
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in secrets {
+            assert!(
+                !text.contains(secret),
+                "a secret appears in {}",
+                file.display()
+            );
+        }
+    }
+    files.len()
 }
 
 /// The secret the Secret Service holds for our service under an account of `server`, read
