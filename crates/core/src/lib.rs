@@ -6,10 +6,12 @@
 //! - [`validation`] checks the admin form field by field;
 //! - [`bootstrap`] sends the one bootstrap request and reads its answer;
 //! - [`token_store`] keeps the returned token in the OS keychain;
-//! - [`setup`] runs a whole setup, bootstrap then custody.
+//! - [`setup`] runs a whole setup, bootstrap then custody;
+//! - [`history`] remembers the instances set up, without their secrets.
 
 pub mod address;
 pub mod bootstrap;
+pub mod history;
 pub mod http;
 pub mod preflight;
 pub mod secret;
@@ -19,6 +21,7 @@ pub mod validation;
 
 pub use address::{AddressError, ServerAddress};
 pub use bootstrap::{BootstrapError, Field, FieldIssue};
+pub use history::{History, HistoryError, InstanceRecord};
 pub use http::{ClientOptions, HttpClient};
 pub use preflight::ServerState;
 pub use secret::{Password, Token};

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tracing::instrument;
 
 use crate::address::ServerAddress;
-use crate::bootstrap::{bootstrap, BootstrapError, Organization};
+use crate::bootstrap::{bootstrap, BootstrapError, Bootstrapped, Organization};
 use crate::http::HttpClient;
 use crate::secret::Token;
 use crate::token_store::{keep, Custody, TokenKey, TokenStore};
@@ -21,8 +21,12 @@ pub struct SetupOutcome {
     pub server: String,
     /// The organization the bootstrap created.
     pub organization: Organization,
+    /// The id of the instance-admin identity.
+    pub identity_id: String,
     /// The name of the instance-admin identity.
     pub identity_name: String,
+    /// The admin user's id.
+    pub admin_user_id: String,
     /// The admin user's email, as the server stored it.
     pub admin_email: String,
     /// The instance-admin token.
@@ -50,6 +54,21 @@ pub struct SetupSummary {
 }
 
 impl SetupOutcome {
+    /// The outcome of the bootstrap `created` at `address`, with the token's `custody`
+    /// decided by the caller.
+    pub fn new(created: Bootstrapped, address: &ServerAddress, custody: Custody) -> Self {
+        Self {
+            server: address.to_string(),
+            organization: created.organization,
+            identity_id: created.identity.id,
+            identity_name: created.identity.name,
+            admin_user_id: created.user.id,
+            admin_email: created.user.email.unwrap_or(created.user.username),
+            token: created.identity.credentials.token,
+            custody,
+        }
+    }
+
     /// The part of the outcome that is safe to show, log or send to the UI.
     pub fn summary(&self) -> SetupSummary {
         SetupSummary {
@@ -77,23 +96,14 @@ pub async fn run_setup(
     admin: &ValidatedAdmin,
 ) -> Result<SetupOutcome, BootstrapError> {
     let created = bootstrap(client, address, admin).await?;
-    let server = address.to_string();
-    let key = TokenKey::new(server.clone(), created.organization.id.clone());
-    let token = created.identity.credentials.token;
+    let key = TokenKey::new(address.to_string(), created.organization.id.clone());
     let custody = {
-        let token = token.clone();
+        let token = created.identity.credentials.token.clone();
         tokio::task::spawn_blocking(move || keep(store.as_ref(), &key, &token))
             .await
             .unwrap_or_else(|_| Custody::NotSaved {
                 reason: "the keychain call stopped unexpectedly".into(),
             })
     };
-    Ok(SetupOutcome {
-        server,
-        organization: created.organization,
-        identity_name: created.identity.name,
-        admin_email: created.user.email.unwrap_or(created.user.username),
-        token,
-        custody,
-    })
+    Ok(SetupOutcome::new(created, address, custody))
 }
