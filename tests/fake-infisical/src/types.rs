@@ -71,11 +71,15 @@ pub enum Mode {
     HtmlEverywhere,
     /// Some other JSON API: `/api/status` answers 200 `{"status":"ok"}`.
     OtherJsonApi,
+    /// The answer to a bootstrap POST is lost: the request is read whole and carried out as
+    /// in [`Mode::Normal`], then the connection is closed without a status line. Every other
+    /// route answers as usual, so a client can check afterwards whether the instance is set up.
+    DropAfterRequest,
 }
 
 impl Mode {
     /// Every mode with its command-line name, in declaration order.
-    pub const ALL: [(Mode, &'static str); 8] = [
+    pub const ALL: [(Mode, &'static str); 9] = [
         (Mode::Normal, "normal"),
         (Mode::StartingUp, "starting-up"),
         (Mode::Maintenance, "maintenance"),
@@ -84,6 +88,7 @@ impl Mode {
         (Mode::InternalError, "internal-error"),
         (Mode::HtmlEverywhere, "html-everywhere"),
         (Mode::OtherJsonApi, "other-json-api"),
+        (Mode::DropAfterRequest, "drop-after-request"),
     ];
 
     /// The kebab-case name used on the command line, e.g. `"starting-up"`.
