@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use bootstrap_core::{HttpClient, MemoryStore, TokenKey, TokenStore};
+use bootstrap_core::{History, HttpClient, MemoryStore, TokenKey, TokenStore};
 use fake_infisical::{FakeInfisical, Options};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -18,11 +18,19 @@ struct Harness {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     store: Arc<MemoryStore>,
+    data: tempfile::TempDir,
 }
 
 fn harness() -> Harness {
+    let data = tempfile::tempdir().unwrap();
+    harness_with_history(data, "history")
+}
+
+/// A harness whose history lives in `subdir` of `data`.
+fn harness_with_history(data: tempfile::TempDir, subdir: &str) -> Harness {
     let store = Arc::new(MemoryStore::default());
-    let state = AppState::new(HttpClient::new().unwrap(), store.clone());
+    let history = History::in_dir(data.path().join(subdir));
+    let state = AppState::new(HttpClient::new().unwrap(), store.clone()).with_history(history);
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .unwrap();
@@ -36,6 +44,7 @@ fn harness() -> Harness {
         _app: app,
         window,
         store,
+        data,
     }
 }
 
@@ -214,4 +223,45 @@ fn ipc_errors_never_carry_the_password() {
     )
     .unwrap_err();
     assert!(!error.to_string().contains(PASSWORD));
+}
+
+#[test]
+fn run_bootstrap_adds_the_instance_to_the_history() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    let instances = History::in_dir(h.data.path().join("history"))
+        .load()
+        .unwrap()
+        .instances;
+    assert_eq!(instances.len(), 1);
+    assert_eq!(instances[0].server, fake.url());
+    assert_eq!(instances[0].organization_name, "Acme");
+    assert_eq!(instances[0].admin_email, "admin@example.com");
+    let stored = h.store.get(&instances[0].token_key()).unwrap().unwrap();
+    assert!(stored.matches(&fake.issued_tokens()[0]));
+}
+
+#[test]
+fn a_history_that_cannot_be_written_does_not_fail_the_setup() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("blocked"),
+        "a file where the directory should be",
+    )
+    .unwrap();
+    let h = harness_with_history(data, "blocked");
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    let answer = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    assert_eq!(answer["custody"]["status"], json!("saved"));
 }
