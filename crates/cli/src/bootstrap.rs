@@ -78,25 +78,41 @@ fn server_text(args: &BootstrapArgs) -> Result<(&'static str, String), Failure> 
     }
 }
 
-/// Reads the password and checks every field with the desktop app's rules.
+/// Checks every field with the desktop app's rules. The email and organization are checked
+/// first, so a person is not asked for a password only to learn the email was mistyped; a
+/// password from stdin or the environment is read anyway, so every problem shows at once.
 fn validated_admin(args: &BootstrapArgs) -> Result<ValidatedAdmin, Failure> {
-    let sourced = password::read(args.password_stdin)?;
-    let form = AdminForm {
+    let mut form = AdminForm {
         email: args.email.clone(),
-        password: sourced.password,
-        confirm_password: sourced.confirmation,
         organization: args.organization.clone(),
+        ..AdminForm::default()
     };
+    let early = form.field_errors();
+    let mut lines: Vec<String> = [
+        ("--email", early.email),
+        ("--organization", early.organization),
+    ]
+    .into_iter()
+    .filter_map(|(source, message)| message.map(|m| format!("{source}: {m}")))
+    .collect();
+    let prompt_allowed = lines.is_empty();
+    let sourced = match password::read(args.password_stdin, prompt_allowed) {
+        Ok(Some(sourced)) => sourced,
+        Ok(None) => return Err(Failure::Usage(lines.join("\n"))),
+        Err(failure) => {
+            lines.push(failure.to_string());
+            return Err(Failure::Usage(lines.join("\n")));
+        }
+    };
+    form.password = sourced.password;
+    form.confirm_password = sourced.confirmation;
     form.validate().map_err(|errors| {
-        let lines: Vec<String> = [
-            ("--email", errors.email),
-            ("--organization", errors.organization),
-            (sourced.source, errors.password),
-            (sourced.source, errors.confirm_password),
-        ]
-        .into_iter()
-        .filter_map(|(source, message)| message.map(|m| format!("{source}: {m}")))
-        .collect();
+        lines.extend(
+            [errors.password, errors.confirm_password]
+                .into_iter()
+                .flatten()
+                .map(|message| format!("{}: {message}", sourced.source)),
+        );
         Failure::Usage(lines.join("\n"))
     })
 }
@@ -162,7 +178,9 @@ async fn failure_of(error: BootstrapError, connection: &Connection) -> Failure {
                     other.explanation()
                 ),
             };
-            Failure::OutcomeUnknown(format!("{error}.\nAsked again, {server}: {verdict}."))
+            Failure::OutcomeUnknown(format!(
+                "{error}\nasked again, {server} answered: {verdict}"
+            ))
         }
     }
 }

@@ -53,7 +53,7 @@ pub fn summary(outcome: &SetupOutcome) -> String {
              get {}",
             outcome.server
         ),
-        Custody::NotSaved { reason } => format!("not stored ({reason})"),
+        Custody::NotSaved { .. } => "not kept in a keychain (see below)".to_owned(),
     };
     format!(
         "Set up {server}\n  organization: {name} (slug {slug}, id {id})\n  admin: {email}\n  \

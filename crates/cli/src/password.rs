@@ -24,11 +24,12 @@ pub struct Sourced {
 
 /// Reads the password from the first source that applies: standard input when `from_stdin`,
 /// then [`PASSWORD_ENV`], then a prompt without echo when standard input is a terminal.
+/// `Ok(None)` means a prompt was needed but `prompt_allowed` was false.
 ///
 /// # Errors
 ///
 /// [`Failure::Usage`] when no source applies, a source is empty, or input cannot be read.
-pub fn read(from_stdin: bool) -> Result<Sourced, Failure> {
+pub fn read(from_stdin: bool, prompt_allowed: bool) -> Result<Option<Sourced>, Failure> {
     if from_stdin {
         let mut text = String::new();
         std::io::stdin()
@@ -46,7 +47,7 @@ pub fn read(from_stdin: bool) -> Result<Sourced, Failure> {
                 "standard input was empty",
             ));
         }
-        return Ok(same_twice(password, "--password-stdin"));
+        return Ok(Some(same_twice(password, "--password-stdin")));
     }
     if let Some(value) = std::env::var_os(PASSWORD_ENV) {
         let Ok(value) = value.into_string() else {
@@ -58,10 +59,14 @@ pub fn read(from_stdin: bool) -> Result<Sourced, Failure> {
                 "the variable is set but empty",
             ));
         }
-        return Ok(same_twice(Password::new(value), PASSWORD_ENV));
+        return Ok(Some(same_twice(Password::new(value), PASSWORD_ENV)));
     }
     if std::io::stdin().is_terminal() {
-        return prompt();
+        return if prompt_allowed {
+            prompt().map(Some)
+        } else {
+            Ok(None)
+        };
     }
     Err(Failure::Usage(format!(
         "no admin password: pipe it in with --password-stdin or set {PASSWORD_ENV} (standard \
