@@ -3,6 +3,7 @@
 #   make run          install what is missing, build, and open the wizard
 #   make test         the whole test suite (what CI runs)
 #   make fake-server  a fake Infisical on 127.0.0.1 to try the wizard against
+#   make headless     build the headless command, target/debug/infisical-bootstrap
 #
 # Targets install missing system packages with apt-get (through sudo when not root), the UI's
 # npm packages with `npm ci`, and tauri-driver with `cargo install`.
@@ -21,12 +22,13 @@ TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-daemon dbus-x11 gnome-keyring
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 
-.PHONY: help run build ui test lint fake-server icons deps-build deps-test clean
+.PHONY: help run build headless ui test lint fake-server icons deps-build deps-test clean
 
 help:
 	@echo "make run          build and open the wizard"
 	@echo "make test         run the whole test suite"
 	@echo "make fake-server  start a fake Infisical server to try the wizard against"
+	@echo "make headless     build the headless command (no GUI libraries needed)"
 	@echo "make lint         rustfmt, clippy and the UI linters"
 	@echo "make icons        regenerate every app icon from icons/icon.svg"
 
@@ -34,7 +36,10 @@ run: deps-build build
 	$(APP)
 
 build: ui
-	cargo build --locked -p infisical-bootstrap-wizard
+	cargo build --locked -p infisical-bootstrap-wizard -p infisical-bootstrap
+
+headless:
+	cargo build --locked -p infisical-bootstrap
 
 ui: ui/node_modules/.installed
 	cd ui && npm run build
@@ -79,6 +84,9 @@ test: deps-test build lint
 		--test keychain_failures -- --ignored without_a_secret_service
 	KEYRING=locked scripts/with-desktop-session.sh cargo test --locked -p bootstrap-core \
 		--test keychain_failures -- --ignored with_a_locked_keychain
+	scripts/with-desktop-session.sh \
+		cargo test --locked -p infisical-bootstrap --test cli -- --ignored
+	scripts/check-headless-linkage.sh target/debug/infisical-bootstrap
 	scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \
 		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test wizard -- --ignored
 	KEYRING=locked scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \

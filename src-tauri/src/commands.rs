@@ -84,6 +84,7 @@ pub async fn run_bootstrap(
         ));
     };
     let outcome = run_setup(&state.client, state.store.clone(), &address, &admin).await?;
+    state.remember(&outcome).await;
     let token = match outcome.custody {
         bootstrap_core::Custody::Saved { .. } => None,
         bootstrap_core::Custody::NotSaved { .. } => Some(outcome.token.expose().to_owned()),

@@ -10,7 +10,7 @@ mod token;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use bootstrap_core::{HttpClient, KeyringStore, TokenStore};
+use bootstrap_core::{History, HttpClient, KeyringStore, TokenStore};
 use tauri::{Builder, Runtime};
 
 pub use ipc_error::{IpcError, Kind};
@@ -37,14 +37,22 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         ])
 }
 
-/// Builds the state the real app runs with: the OS keychain and one HTTP client.
+/// Builds the state the real app runs with: the OS keychain, one HTTP client and the shared
+/// history of set-up instances (skipped, with a warning, when no data directory is known).
 ///
 /// # Errors
 ///
 /// Fails when the HTTP client cannot start.
 pub fn app_state() -> Result<AppState, bootstrap_core::http::ClientError> {
     let store: Arc<dyn TokenStore> = Arc::new(KeyringStore);
-    Ok(AppState::new(HttpClient::new()?, store))
+    let state = AppState::new(HttpClient::new()?, store);
+    Ok(match History::locate() {
+        Ok(history) => state.with_history(history),
+        Err(error) => {
+            tracing::warn!(%error, "set-up instances will not be remembered");
+            state
+        }
+    })
 }
 
 /// Starts the desktop app and returns when its window is closed.

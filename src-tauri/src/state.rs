@@ -3,13 +3,15 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use bootstrap_core::{HttpClient, SetupOutcome, TokenStore};
+use bootstrap_core::{History, HttpClient, InstanceRecord, SetupOutcome, TokenStore};
+use tracing::warn;
 
-/// Managed state: one HTTP client, the token store, and the outcome of the last setup,
-/// whose token stays in memory until the person starts over.
+/// Managed state: one HTTP client, the token store, the history of set-up instances, and
+/// the outcome of the last setup, whose token stays in memory until the person starts over.
 pub struct AppState {
     pub(crate) client: HttpClient,
     pub(crate) store: Arc<dyn TokenStore>,
+    history: Option<History>,
     last: Mutex<Option<SetupOutcome>>,
     running: AtomicBool,
 }
@@ -20,8 +22,32 @@ impl AppState {
         Self {
             client,
             store,
+            history: None,
             last: Mutex::new(None),
             running: AtomicBool::new(false),
+        }
+    }
+
+    /// The same state, recording each successful setup in `history`.
+    pub fn with_history(self, history: History) -> Self {
+        Self {
+            history: Some(history),
+            ..self
+        }
+    }
+
+    /// Adds a finished setup to the history. A failure is logged and otherwise ignored: the
+    /// token is already in the keychain or on screen, and must not be lost over a list.
+    pub(crate) async fn remember(&self, outcome: &SetupOutcome) {
+        let Some(history) = self.history.clone() else {
+            return;
+        };
+        let record = InstanceRecord::from_outcome(outcome, None);
+        match tokio::task::spawn_blocking(move || history.add(record)).await {
+            Ok(Ok(None)) => {}
+            Ok(Ok(Some(set_aside))) => warn!(%set_aside, "history file replaced"),
+            Ok(Err(error)) => warn!(%error, "the instance was not added to the history"),
+            Err(_) => warn!("the history write stopped unexpectedly"),
         }
     }
 

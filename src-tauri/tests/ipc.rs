@@ -3,10 +3,10 @@
 
 mod support;
 
-use bootstrap_core::{StoreError, TokenKey, TokenStore};
+use bootstrap_core::{History, StoreError, TokenKey, TokenStore};
 use fake_infisical::{FakeInfisical, Mode, Options};
 use serde_json::json;
-use support::{form, harness, invoke, PASSWORD};
+use support::{form, harness, harness_with_history, invoke, PASSWORD};
 use tauri::Manager;
 use wizard_app::{close_needs_confirmation, AppState};
 
@@ -302,4 +302,44 @@ fn done_data_carries_expiry_and_verification() {
         .as_str()
         .unwrap()
         .contains("The token is kept"));
+}
+#[test]
+fn run_bootstrap_adds_the_instance_to_the_history() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    let instances = History::in_dir(h.data.path().join("history"))
+        .load()
+        .unwrap()
+        .instances;
+    assert_eq!(instances.len(), 1);
+    assert_eq!(instances[0].server, fake.url());
+    assert_eq!(instances[0].organization_name, "Acme");
+    assert_eq!(instances[0].admin_email, "admin@example.com");
+    let stored = h.store.get(&instances[0].token_key()).unwrap().unwrap();
+    assert!(stored.matches(&fake.issued_tokens()[0]));
+}
+
+#[test]
+fn a_history_that_cannot_be_written_does_not_fail_the_setup() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("blocked"),
+        "a file where the directory should be",
+    )
+    .unwrap();
+    let h = harness_with_history(data, "blocked");
+    let fake = FakeInfisical::start(Options::default()).unwrap();
+    let answer = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+    )
+    .unwrap();
+    assert_eq!(answer["custody"]["status"], json!("saved"));
 }

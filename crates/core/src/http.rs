@@ -43,11 +43,13 @@ impl HttpClient {
         Self::with_options(&ClientOptions::default())
     }
 
-    /// Builds the client with a person's settings on top of the fixed ones.
+    /// Builds the client with a person's [`ClientOptions`] on top of the fixed settings. A
+    /// whole-request timeout shorter than [`CONNECT_TIMEOUT`] also shortens the connect
+    /// timeout, so no wait is ever longer than asked for.
     ///
     /// # Errors
     ///
-    /// Fails when the CA certificate is not valid PEM, or the TLS back end cannot start.
+    /// Fails when the CA file holds no PEM certificate, or when the TLS back end cannot start.
     pub fn with_options(options: &ClientOptions) -> Result<Self, ClientError> {
         let timeout = options.timeout.unwrap_or(REQUEST_TIMEOUT);
         let mut builder = reqwest::Client::builder()
@@ -59,12 +61,17 @@ impl HttpClient {
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none());
         if let Some(pem) = &options.ca_certificate_pem {
-            let certificate = reqwest::Certificate::from_pem(pem).map_err(|error| {
-                ClientError(format!(
-                    "the CA certificate is not a valid PEM certificate: {error}"
-                ))
-            })?;
-            builder = builder.add_root_certificate(certificate);
+            let not_pem = |detail: String| {
+                ClientError(format!("the CA file holds no PEM certificate ({detail})"))
+            };
+            let certificates = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|error| not_pem(error.to_string()))?;
+            if certificates.is_empty() {
+                return Err(not_pem("no BEGIN CERTIFICATE block".into()));
+            }
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
         }
         let inner = builder
             .build()
@@ -116,4 +123,28 @@ fn source_chain(error: &reqwest::Error) -> String {
         parts.push(error.to_string());
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ca_file_that_is_not_pem_is_refused() {
+        let options = ClientOptions {
+            ca_certificate_pem: Some(b"not a certificate".to_vec()),
+            ..ClientOptions::default()
+        };
+        let error = HttpClient::with_options(&options).unwrap_err();
+        assert!(error.to_string().contains("no PEM certificate"), "{error}");
+    }
+
+    #[test]
+    fn a_short_timeout_builds() {
+        let options = ClientOptions {
+            timeout: Some(Duration::from_secs(1)),
+            ..ClientOptions::default()
+        };
+        assert!(HttpClient::with_options(&options).is_ok());
+    }
 }

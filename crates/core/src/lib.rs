@@ -9,10 +9,12 @@
 //!   private file when the person asks for one;
 //! - [`token_info`] reads a token's expiry from its claims;
 //! - [`verify`] asks the server whether it accepts a token;
-//! - [`setup`] runs a whole setup: bootstrap, custody, then verification.
+//! - [`setup`] runs a whole setup: bootstrap, custody, then verification;
+//! - [`history`] remembers the instances set up, without their secrets.
 
 pub mod address;
 pub mod bootstrap;
+pub mod history;
 pub mod http;
 pub mod preflight;
 pub mod secret;
@@ -25,6 +27,7 @@ pub mod verify;
 
 pub use address::{AddressError, ServerAddress};
 pub use bootstrap::{BootstrapError, Field, FieldIssue};
+pub use history::{History, HistoryError, InstanceRecord};
 pub use http::{ClientOptions, HttpClient};
 pub use preflight::ServerState;
 pub use secret::{Password, Token};

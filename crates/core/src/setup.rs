@@ -7,7 +7,7 @@ use serde::Serialize;
 use tracing::instrument;
 
 use crate::address::ServerAddress;
-use crate::bootstrap::{bootstrap, BootstrapError, Organization};
+use crate::bootstrap::{bootstrap, BootstrapError, Bootstrapped, Organization};
 use crate::http::HttpClient;
 use crate::preflight::{self, ServerState};
 use crate::secret::Token;
@@ -24,8 +24,12 @@ pub struct SetupOutcome {
     pub server: String,
     /// The organization the bootstrap created.
     pub organization: Organization,
+    /// The id of the instance-admin identity.
+    pub identity_id: String,
     /// The name of the instance-admin identity.
     pub identity_name: String,
+    /// The admin user's id.
+    pub admin_user_id: String,
     /// The admin user's email, as the server stored it.
     pub admin_email: String,
     /// The instance-admin token.
@@ -63,6 +67,27 @@ pub struct SetupSummary {
 }
 
 impl SetupOutcome {
+    /// The outcome of the bootstrap `created` at `address`, with the token's `custody`
+    /// decided by the caller. The token's expiry is read from its claims; it is not
+    /// verified with the server yet.
+    pub fn new(created: Bootstrapped, address: &ServerAddress, custody: Custody) -> Self {
+        let token = created.identity.credentials.token;
+        Self {
+            server: address.to_string(),
+            organization: created.organization,
+            identity_id: created.identity.id,
+            identity_name: created.identity.name,
+            admin_user_id: created.user.id,
+            admin_email: created.user.email.unwrap_or(created.user.username),
+            expires_at: expiry(&token),
+            token,
+            custody,
+            verification: TokenCheck::NotChecked {
+                reason: "the check was not run".into(),
+            },
+        }
+    }
+
     /// The keychain key this outcome's token belongs under.
     pub fn token_key(&self) -> TokenKey {
         TokenKey::new(self.server.clone(), self.organization.id.clone())
@@ -114,29 +139,18 @@ pub async fn run_setup(
         }
         Err(error) => return Err(error),
     };
-    let server = address.to_string();
-    let key = TokenKey::new(server.clone(), created.organization.id.clone());
-    let token = created.identity.credentials.token;
+    let key = TokenKey::new(address.to_string(), created.organization.id.clone());
     let custody = {
-        let token = token.clone();
+        let token = created.identity.credentials.token.clone();
         tokio::task::spawn_blocking(move || keep(store.as_ref(), &key, &token))
             .await
             .unwrap_or_else(|_| Custody::NotSaved {
                 reason: "the keychain call stopped unexpectedly".into(),
             })
     };
-    let expires_at = expiry(&token);
-    let verification = check_token(client, address, &token).await;
-    Ok(SetupOutcome {
-        server,
-        organization: created.organization,
-        identity_name: created.identity.name,
-        admin_email: created.user.email.unwrap_or(created.user.username),
-        token,
-        custody,
-        expires_at,
-        verification,
-    })
+    let mut outcome = SetupOutcome::new(created, address, custody);
+    outcome.verification = check_token(client, address, &outcome.token).await;
+    Ok(outcome)
 }
 
 /// Asks the server whether it reports itself set up now; `None` if it cannot tell.

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use bootstrap_core::{HttpClient, MemoryStore};
+use bootstrap_core::{History, HttpClient, MemoryStore};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -15,17 +15,25 @@ use wizard_app::{configure, AppState};
 /// A password that passes every local check.
 pub const PASSWORD: &str = "Correct-Horse-42-Staple";
 
-/// The app with its real config and capabilities, an in-memory token store, and its window.
+/// The app with its real config and capabilities, an in-memory token store, a history in a
+/// temporary directory, and its window.
 pub struct Harness {
     pub app: App<MockRuntime>,
     pub window: WebviewWindow<MockRuntime>,
     pub store: Arc<MemoryStore>,
+    pub data: tempfile::TempDir,
 }
 
 /// Builds the app on the mock runtime.
 pub fn harness() -> Harness {
+    harness_with_history(tempfile::tempdir().unwrap(), "history")
+}
+
+/// Builds the app with its history in `subdir` of `data`.
+pub fn harness_with_history(data: tempfile::TempDir, subdir: &str) -> Harness {
     let store = Arc::new(MemoryStore::default());
-    let state = AppState::new(HttpClient::new().unwrap(), store.clone());
+    let history = History::in_dir(data.path().join(subdir));
+    let state = AppState::new(HttpClient::new().unwrap(), store.clone()).with_history(history);
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .unwrap();
@@ -35,7 +43,12 @@ pub fn harness() -> Harness {
             .build()
             .unwrap(),
     };
-    Harness { app, window, store }
+    Harness {
+        app,
+        window,
+        store,
+        data,
+    }
 }
 
 /// Calls `cmd` with `body` as the page would, and returns the JSON it answers.

@@ -11,7 +11,7 @@
 //! - Any other `/api/*` → Fastify's 404 JSON; any other GET → a small HTML page.
 //!
 //! [`Mode`] switches to the failure behaviours (starting up, maintenance, rate limited, a
-//! plain web server, ...). Every request is recorded before it is answered.
+//! plain web server, a lost answer, ...). Every request is recorded before it is answered.
 //!
 //! The server runs on its own thread with its own tokio runtime, so it can be used from
 //! plain `#[test]`s, from `#[tokio::test]`s and from the `fake-infisical` binary.

@@ -89,10 +89,25 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         // The bootstrap has run; the answer is held back until the client gives up.
         std::future::pending::<()>().await;
     }
+    if is_bootstrap_post && shared.lock().mode == Mode::DropAfterRequest {
+        if shared.access_log {
+            eprintln!("{method} {path} dropped without an answer");
+        }
+        drop_connection();
+    }
     if shared.access_log {
         eprintln!("{method} {path} {}", response.status().as_u16());
     }
     response
+}
+
+/// Ends the connection this request came on without writing a byte of the answer.
+///
+/// The handler runs inside the task that owns the connection, so unwinding out of it ends
+/// that task and closes the socket, and only it: the runtime catches the unwind and goes on
+/// serving other connections. `resume_unwind` skips the panic hook, so nothing is printed.
+fn drop_connection() -> ! {
+    std::panic::resume_unwind(Box::new("connection dropped on purpose"))
 }
 
 /// Reads the whole body; the flag is false if it was too large or broken.

@@ -81,11 +81,15 @@ pub enum Mode {
     /// Server builds whose fresh token is too old at once: every authenticated call with it
     /// answers 401 "Identity access token exceeded max age, please re-authenticate".
     TokenMaxAge,
+    /// The answer to a bootstrap POST is lost: the request is read whole and carried out as
+    /// in [`Mode::Normal`], then the connection is closed without a status line. Every other
+    /// route answers as usual, so a client can check afterwards whether the instance is set up.
+    DropAfterRequest,
 }
 
 impl Mode {
     /// Every mode with its command-line name, in declaration order.
-    pub const ALL: [(Mode, &'static str); 12] = [
+    pub const ALL: [(Mode, &'static str); 13] = [
         (Mode::Normal, "normal"),
         (Mode::StartingUp, "starting-up"),
         (Mode::Maintenance, "maintenance"),
@@ -98,6 +102,7 @@ impl Mode {
         (Mode::EmptyToken, "empty-token"),
         (Mode::MalformedBody, "malformed-body"),
         (Mode::TokenMaxAge, "token-max-age"),
+        (Mode::DropAfterRequest, "drop-after-request"),
     ];
 
     /// The kebab-case name used on the command line, e.g. `"starting-up"`.

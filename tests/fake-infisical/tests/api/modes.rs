@@ -124,3 +124,21 @@ async fn zod_version_can_change_while_running() {
     let reply = post_json(&fake, BOOTSTRAP, &bad).await;
     assert_eq!(reply.json()["message"][0]["code"], "invalid_format");
 }
+
+#[tokio::test]
+async fn drop_after_request_sets_up_but_never_answers_the_post() {
+    let fake = start(Mode::DropAfterRequest);
+    let sent = reqwest::Client::new()
+        .post(format!("{}{BOOTSTRAP}", fake.url()))
+        .json(&good_body())
+        .send()
+        .await;
+    let error = sent.expect_err("no answer may come");
+    assert!(!error.is_connect() && !error.is_timeout(), "{error:?}");
+    assert_eq!(fake.bootstrap_posts(), 1);
+    assert_eq!(fake.requests()[0].body, good_body().to_string());
+    assert!(fake.is_initialized());
+    assert_eq!(fake.issued_tokens().len(), 1);
+    let config = get(&fake, "/api/v1/admin/config").await.json();
+    assert_eq!(config["config"]["initialized"], true);
+}
