@@ -12,7 +12,10 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-APP := target/debug/infisical-bootstrap-wizard
+# Honours CARGO_TARGET_DIR, as cargo does.
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
+APP := $(TARGET_DIR)/debug/infisical-bootstrap-wizard
+HEADLESS := $(TARGET_DIR)/debug/infisical-bootstrap
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Debian packages: the build needs WebKitGTK; the tests need a virtual display, WebDriver for
 # WebKit, a session bus, a Secret Service and clipboard and keychain readers.
@@ -50,7 +53,7 @@ ui/node_modules/.installed: ui/package-lock.json
 	touch $@
 
 fake-server:
-	cargo run --locked -q -p fake-infisical -- $(ARGS)
+	cargo run --locked -p fake-infisical -- $(ARGS)
 
 # Installs whatever of the listed Debian packages is missing.
 define apt_install
@@ -86,10 +89,13 @@ test: deps-test build lint
 		--test keychain_failures -- --ignored with_a_locked_keychain
 	scripts/with-desktop-session.sh \
 		cargo test --locked -p infisical-bootstrap --test cli -- --ignored
-	scripts/check-headless-linkage.sh target/debug/infisical-bootstrap
-	scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \
+	scripts/check-headless-linkage.sh $(HEADLESS)
+	@# `cargo test` above built the app with its test-only features; the e2e tests drive the
+	@# binary as `make build` ships it.
+	cargo build --locked -p infisical-bootstrap-wizard
+	scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
 		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test wizard -- --ignored
-	KEYRING=locked scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \
+	KEYRING=locked scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
 		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test keychain_locked \
 		-- --ignored
 

@@ -37,7 +37,8 @@ impl Session {
     /// and the app print (the app logs at trace level) goes to `artifacts/<name>-output.log`.
     pub async fn start(name: &str) -> Self {
         let app = std::env::var("WIZARD_APP").expect("WIZARD_APP names the app binary");
-        let app = std::fs::canonicalize(&app).expect("WIZARD_APP exists");
+        let app = std::fs::canonicalize(&app)
+            .unwrap_or_else(|error| panic!("WIZARD_APP={app} cannot be used: {error}"));
         let (port, native_port) = (free_port(), free_port());
         let output = std::fs::File::create(output_log(name)).expect("output log opens");
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or("tauri-driver".into()))
