@@ -115,8 +115,7 @@ fn forget(args: &TokenArgs) -> Result<Success, Failure> {
         .remove(&key)
         .map_err(|error| Failure::Tokens(error.to_string()))?;
     eprintln!(
-        "Forgot the token of {} (keychain account \"{}\").",
-        args.server.trim(),
+        "Forgot the token in keychain account \"{}\".",
         key.account()
     );
     Ok(Success::Done)
