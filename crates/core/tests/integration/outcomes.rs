@@ -130,3 +130,21 @@ async fn half_initialized_instance_says_the_database_must_be_reset() {
         .unwrap()
         .contains("Reset the server's database"));
 }
+
+#[tokio::test]
+async fn dropped_connection_after_the_request_is_rechecked_and_never_retried() {
+    let fake = server(Mode::DropAfterRequest);
+    let store = Arc::new(MemoryStore::default());
+    let error = run_setup(&client(), store.clone(), &address(&fake), &admin())
+        .await
+        .unwrap_err();
+    let BootstrapError::NoAnswer {
+        initialized_now, ..
+    } = &error
+    else {
+        panic!("expected no answer, got {error:?}");
+    };
+    assert_eq!(*initialized_now, Some(true));
+    assert!(store.is_empty());
+    assert_eq!(posts(&fake), 1, "the POST is never repeated");
+}
