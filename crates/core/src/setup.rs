@@ -9,6 +9,7 @@ use tracing::instrument;
 use crate::address::ServerAddress;
 use crate::bootstrap::{bootstrap, BootstrapError, Organization};
 use crate::http::HttpClient;
+use crate::preflight::{check, ServerState};
 use crate::secret::Token;
 use crate::token_store::{keep, Custody, TokenKey, TokenStore};
 use crate::validation::ValidatedAdmin;
@@ -63,11 +64,15 @@ impl SetupOutcome {
     }
 }
 
-/// Sends one bootstrap request and, on success, stores the token in `store` and reads it back.
+/// Re-runs the pre-flight, in case someone set the instance up since it was checked, then
+/// sends one bootstrap request and, on success, stores the token in `store` and reads it
+/// back.
 ///
 /// # Errors
 ///
-/// Returns the [`BootstrapError`] of the bootstrap call. Keychain failures are not errors:
+/// Returns [`BootstrapError::AlreadySetUp`] or [`BootstrapError::NotReady`] when the
+/// re-check finds the server no longer ready (nothing is sent then), or the
+/// [`BootstrapError`] of the bootstrap call. Keychain failures are not errors:
 /// they show up as [`Custody::NotSaved`], with the token still in the outcome.
 #[instrument(skip_all, fields(server = %address))]
 pub async fn run_setup(
@@ -76,6 +81,11 @@ pub async fn run_setup(
     address: &ServerAddress,
     admin: &ValidatedAdmin,
 ) -> Result<SetupOutcome, BootstrapError> {
+    match check(client, address).await {
+        ServerState::Ready => {}
+        ServerState::AlreadySetUp => return Err(BootstrapError::AlreadySetUp),
+        state => return Err(BootstrapError::NotReady { state }),
+    }
     let created = bootstrap(client, address, admin).await?;
     let server = address.to_string();
     let key = TokenKey::new(server.clone(), created.organization.id.clone());

@@ -12,7 +12,8 @@ const USAGE: &str = "usage: fake-infisical [--port N] [--initialized] [--mode MO
   --port N        listen on 127.0.0.1:N (default: a free port)
   --initialized   start as an instance that is already set up
   --mode MODE     normal, starting-up, maintenance, half-initialized, rate-limited,
-                  internal-error, html-everywhere or other-json-api
+                  internal-error, html-everywhere, other-json-api, redirect-301,
+                  redirect-302, redirect-307 or hang
   --zod 3|4       which zod version the 422 issues imitate (default 3)";
 
 /// What the command line asked for.
