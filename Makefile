@@ -11,7 +11,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-APP := target/debug/infisical-bootstrap-wizard
+# The app binary, in CARGO_TARGET_DIR when that is set.
+APP := $(abspath $(or $(CARGO_TARGET_DIR),target)/debug/infisical-bootstrap-wizard)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Debian packages: the build needs WebKitGTK; the tests need a virtual display, WebDriver for
 # WebKit, a session bus, a Secret Service and clipboard and keychain readers.
@@ -75,8 +76,8 @@ test: deps-test build lint
 	cargo test --locked --workspace
 	scripts/with-desktop-session.sh \
 		cargo test --locked -p bootstrap-core --test keychain -- --ignored
-	scripts/with-desktop-session.sh env WIZARD_APP="$(CURDIR)/$(APP)" \
-		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests -- --ignored
+	scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
+		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests -- --ignored --test-threads=1
 
 icons: ui/node_modules/.installed
 	cd icons && ../ui/node_modules/.bin/tauri icon icon.svg -o . && rm -rf android ios

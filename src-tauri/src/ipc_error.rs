@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use bootstrap_core::{AddressError, BootstrapError, FieldErrors, FieldIssue};
+use bootstrap_core::http::ClientError;
+use bootstrap_core::{AddressError, BootstrapError, FieldErrors, FieldIssue, SettingsError};
 use serde::Serialize;
 
 /// What went wrong, as the UI branches on it.
@@ -34,6 +35,20 @@ pub enum Kind {
     NoToken,
     /// The clipboard could not be written or did not hold the token afterwards.
     Clipboard,
+    /// Plain http to another computer without the person's consent; nothing was sent.
+    HttpConsentRequired,
+    /// The re-check right before the bootstrap found the server no longer ready.
+    NotReady,
+    /// The bootstrap request was answered with a redirect, which is never followed.
+    Redirected,
+    /// The person stopped waiting for the server.
+    Cancelled,
+    /// The server was still starting up when the wait ran out.
+    StillStarting,
+    /// The chosen CA certificate could not be read or is not one.
+    Certificate,
+    /// The app's settings file could not be written.
+    Settings,
 }
 
 /// An error for the UI.
@@ -65,10 +80,37 @@ impl IpcError {
 
 impl From<AddressError> for IpcError {
     fn from(error: AddressError) -> Self {
+        let kind = match error {
+            AddressError::PlainHttpNeedsConsent { .. } => Kind::HttpConsentRequired,
+            _ => Kind::InvalidAddress,
+        };
         Self {
+            kind,
             field: Some("server"),
             ..Self::new(Kind::InvalidAddress, sentence(&error.to_string()))
         }
+    }
+}
+
+impl From<SettingsError> for IpcError {
+    fn from(error: SettingsError) -> Self {
+        let kind = match error {
+            SettingsError::Write { .. } => Kind::Settings,
+            _ => Kind::Certificate,
+        };
+        Self::new(kind, format!("{}.", sentence(&error.to_string())))
+    }
+}
+
+impl From<ClientError> for IpcError {
+    fn from(error: ClientError) -> Self {
+        Self::new(
+            Kind::Certificate,
+            format!(
+                "{}. Choose the CA certificate again.",
+                sentence(&error.to_string())
+            ),
+        )
     }
 }
 
@@ -113,6 +155,14 @@ impl From<BootstrapError> for IpcError {
             BootstrapError::NoAnswer { reason } => Self::new(
                 Kind::NoAnswer,
                 format!("The request was sent but no answer came back ({reason}). The instance may now be set up: check the server before trying again."),
+            ),
+            BootstrapError::Redirected { status, target } => Self::new(
+                Kind::Redirected,
+                format!("The server answered the bootstrap with a redirect (HTTP {status}) to {target}. It was not followed, so the password went nowhere else and nothing was set up. Check the server address."),
+            ),
+            BootstrapError::NotReady { state } => Self::new(
+                Kind::NotReady,
+                format!("Nothing was sent: the server changed since it was checked. {}", state.explanation(None)),
             ),
             BootstrapError::UnusableResponse { reason } => Self::new(
                 Kind::UnusableResponse,
@@ -165,6 +215,7 @@ mod tests {
     #[test]
     fn address_error_names_the_server_field() {
         let error = IpcError::from(AddressError::Empty);
+        assert_eq!(error.kind, Kind::InvalidAddress);
         assert_eq!(
             serde_json::to_value(error).unwrap(),
             json!({"kind": "invalidAddress", "field": "server",
@@ -202,6 +253,18 @@ mod tests {
     }
 
     #[test]
+    fn plain_http_without_consent_has_its_own_kind() {
+        let error = IpcError::from(AddressError::PlainHttpNeedsConsent {
+            input: "http://10.0.0.4".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(error).unwrap(),
+            json!({"kind": "httpConsentRequired", "field": "server",
+                   "message": "'http://10.0.0.4' is plain http to another computer: the password would cross the network unencrypted, so confirm that first or use https"})
+        );
+    }
+
+    #[test]
     fn every_bootstrap_error_has_its_own_kind() {
         let kinds: Vec<Kind> = [
             BootstrapError::AlreadySetUp,
@@ -213,6 +276,13 @@ mod tests {
             BootstrapError::Unreachable { reason: "r".into() },
             BootstrapError::NoAnswer { reason: "r".into() },
             BootstrapError::UnusableResponse { reason: "r".into() },
+            BootstrapError::Redirected {
+                status: 307,
+                target: "https://x".into(),
+            },
+            BootstrapError::NotReady {
+                state: bootstrap_core::ServerState::Maintenance,
+            },
         ]
         .into_iter()
         .map(|error| IpcError::from(error).kind)
@@ -226,7 +296,9 @@ mod tests {
                 "serverError",
                 "unreachable",
                 "noAnswer",
-                "unusableResponse"
+                "unusableResponse",
+                "redirected",
+                "notReady"
             ])
         );
     }

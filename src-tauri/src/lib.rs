@@ -4,15 +4,19 @@
 mod commands;
 mod ipc_error;
 mod logging;
+mod server_commands;
 mod state;
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use bootstrap_core::{HttpClient, KeyringStore, TokenStore};
+use bootstrap_core::{HttpClient, KeyringStore, ServerSettings, TokenStore};
 use tauri::{Builder, Runtime};
 
 pub use ipc_error::{IpcError, Kind};
+
+/// Where the settings go on a system without a data directory.
+const SETTINGS_FALLBACK: &str = "dev.bootstrapwizard.infisical-servers.json";
 pub use state::AppState;
 
 /// Registers the plugins, state and commands on `builder`. Generic over the runtime so the
@@ -20,9 +24,14 @@ pub use state::AppState;
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::check_server,
+            server_commands::wait_for_server,
+            server_commands::cancel_wait,
+            commands::set_ca_certificate,
+            commands::forget_ca_certificate,
             commands::validate_admin,
             commands::run_bootstrap,
             commands::copy_token,
@@ -30,14 +39,21 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         ])
 }
 
-/// Builds the state the real app runs with: the OS keychain and one HTTP client.
+/// Builds the state the real app runs with: the OS keychain, one HTTP client and the
+/// settings file in the platform's data directory.
 ///
 /// # Errors
 ///
 /// Fails when the HTTP client cannot start.
 pub fn app_state() -> Result<AppState, bootstrap_core::http::ClientError> {
     let store: Arc<dyn TokenStore> = Arc::new(KeyringStore);
-    Ok(AppState::new(HttpClient::new()?, store))
+    let settings = ServerSettings::default_path()
+        .unwrap_or_else(|| std::env::temp_dir().join(SETTINGS_FALLBACK));
+    Ok(AppState::new(
+        HttpClient::new()?,
+        store,
+        ServerSettings::at(settings),
+    ))
 }
 
 /// Starts the desktop app and returns when its window is closed.
