@@ -4,6 +4,10 @@
 /// Every `#[tauri::command]` the app registers, in snake case.
 const COMMANDS: &[&str] = &[
     "check_server",
+    "wait_for_server",
+    "cancel_wait",
+    "set_ca_certificate",
+    "forget_ca_certificate",
     "validate_admin",
     "run_bootstrap",
     "copy_token",

@@ -1,21 +1,14 @@
 //! The commands the window may call. Each is a thin wrapper over `bootstrap_core`.
 
 use bootstrap_core::validation::password_rules;
-use bootstrap_core::{preflight, run_setup, AdminForm, FieldErrors, PasswordRule, ServerAddress};
+use bootstrap_core::{
+    run_setup, AdminForm, CaCertificate, FieldErrors, PasswordRule, ServerAddress, ServerReport,
+};
 use serde::Serialize;
 use tauri::State;
 
 use crate::ipc_error::{IpcError, Kind};
 use crate::state::AppState;
-
-/// The pre-flight result as the UI shows it.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServerCheck {
-    server: String,
-    state: &'static str,
-    explanation: String,
-}
 
 /// Field messages and password hints, for validation as the person types.
 #[derive(Debug, Serialize)]
@@ -36,27 +29,44 @@ pub struct Finished {
     token: Option<String>,
 }
 
-/// Checks that `address` is a reachable Infisical that is not set up yet.
+/// Checks what is at `address`: one of the server states, with what the app knows about it.
 #[tauri::command]
 pub async fn check_server(
     state: State<'_, AppState>,
     address: String,
-) -> Result<ServerCheck, IpcError> {
+) -> Result<ServerReport, IpcError> {
     let address = ServerAddress::parse(&address)?;
-    let found = preflight::check(&state.client, &address).await;
-    let name = match &found {
-        preflight::ServerState::Ready => "ready",
-        preflight::ServerState::AlreadySetUp => "alreadySetUp",
-        preflight::ServerState::StartingUp => "startingUp",
-        preflight::ServerState::Maintenance => "maintenance",
-        preflight::ServerState::NotInfisical { .. } => "notInfisical",
-        preflight::ServerState::Unreachable { .. } => "unreachable",
-    };
-    Ok(ServerCheck {
-        server: address.to_string(),
-        state: name,
-        explanation: found.explanation(),
-    })
+    Ok(bootstrap_core::report::inspect(
+        &state.client,
+        &state.settings,
+        state.store.clone(),
+        &address,
+    )
+    .await)
+}
+
+/// Trusts the PEM CA certificate at `path` for `server` from now on.
+#[tauri::command]
+pub async fn set_ca_certificate(
+    state: State<'_, AppState>,
+    server: String,
+    path: String,
+) -> Result<(), IpcError> {
+    let address = ServerAddress::parse(&server)?;
+    let certificate = CaCertificate::load(std::path::Path::new(&path))?;
+    Ok(state
+        .settings
+        .set_ca_certificate(address.as_str(), Some(certificate))?)
+}
+
+/// Stops trusting the CA certificate chosen for `server`.
+#[tauri::command]
+pub async fn forget_ca_certificate(
+    state: State<'_, AppState>,
+    server: String,
+) -> Result<(), IpcError> {
+    let address = ServerAddress::parse(&server)?;
+    Ok(state.settings.set_ca_certificate(address.as_str(), None)?)
 }
 
 /// Checks the admin form field by field. Sends nothing.
@@ -68,14 +78,17 @@ pub fn validate_admin(form: AdminForm) -> Validation {
     }
 }
 
-/// Validates, bootstraps the instance at `server` once, and keeps the token.
+/// Re-checks the server, then bootstraps the instance at `server` once and keeps the token.
+/// Plain http to another computer needs `http_consent`.
 #[tauri::command]
 pub async fn run_bootstrap(
     state: State<'_, AppState>,
     server: String,
     form: AdminForm,
+    http_consent: bool,
 ) -> Result<Finished, IpcError> {
     let address = ServerAddress::parse(&server)?;
+    address.check_consent(http_consent)?;
     let admin = form.validate()?;
     let Some(_running) = state.begin_run() else {
         return Err(IpcError::new(
@@ -83,7 +96,8 @@ pub async fn run_bootstrap(
             "A setup is already running. Wait for it to finish.",
         ));
     };
-    let outcome = run_setup(&state.client, state.store.clone(), &address, &admin).await?;
+    let client = state.settings.client_for(&state.client, address.as_str())?;
+    let outcome = run_setup(&client, state.store.clone(), &address, &admin).await?;
     state.remember(&outcome).await;
     let token = match outcome.custody {
         bootstrap_core::Custody::Saved { .. } => None,

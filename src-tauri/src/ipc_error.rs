@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use bootstrap_core::{AddressError, BootstrapError, FieldErrors, FieldIssue};
+use bootstrap_core::http::ClientError;
+use bootstrap_core::{AddressError, BootstrapError, FieldErrors, FieldIssue, SettingsError};
 use serde::Serialize;
 
 /// What went wrong, as the UI branches on it.
@@ -38,6 +39,20 @@ pub enum Kind {
     Clipboard,
     /// The token could not be written to the chosen file.
     File,
+    /// Plain http to another computer without the person's consent; nothing was sent.
+    HttpConsentRequired,
+    /// The re-check right before the bootstrap found the server no longer ready.
+    NotReady,
+    /// The bootstrap request was answered with a redirect, which is never followed.
+    Redirected,
+    /// The person stopped waiting for the server.
+    Cancelled,
+    /// The server was still starting up when the wait ran out.
+    StillStarting,
+    /// The chosen CA certificate could not be read or is not one.
+    Certificate,
+    /// The app's settings file could not be written.
+    Settings,
 }
 
 /// An error for the UI.
@@ -69,10 +84,37 @@ impl IpcError {
 
 impl From<AddressError> for IpcError {
     fn from(error: AddressError) -> Self {
+        let kind = match error {
+            AddressError::PlainHttpNeedsConsent { .. } => Kind::HttpConsentRequired,
+            _ => Kind::InvalidAddress,
+        };
         Self {
+            kind,
             field: Some("server"),
             ..Self::new(Kind::InvalidAddress, sentence(&error.to_string()))
         }
+    }
+}
+
+impl From<SettingsError> for IpcError {
+    fn from(error: SettingsError) -> Self {
+        let kind = match error {
+            SettingsError::Write { .. } => Kind::Settings,
+            _ => Kind::Certificate,
+        };
+        Self::new(kind, format!("{}.", sentence(&error.to_string())))
+    }
+}
+
+impl From<ClientError> for IpcError {
+    fn from(error: ClientError) -> Self {
+        Self::new(
+            Kind::Certificate,
+            format!(
+                "{}. Choose the CA certificate again.",
+                sentence(&error.to_string())
+            ),
+        )
     }
 }
 
@@ -126,6 +168,14 @@ impl From<BootstrapError> for IpcError {
                 Kind::NoAnswer,
                 format!("The request was sent, but no answer came back ({reason}).{advice}"),
             ),
+            BootstrapError::Redirected { status, target } => Self::new(
+                Kind::Redirected,
+                format!("The server answered the bootstrap with a redirect (HTTP {status}) to {target}. It was not followed, so the password went nowhere else and nothing was set up. Check the server address."),
+            ),
+            BootstrapError::NotReady { state } => Self::new(
+                Kind::NotReady,
+                format!("Nothing was sent: the server changed since it was checked. {}", state.explanation(None)),
+            ),
             BootstrapError::UnusableResponse { reason, .. } => Self::new(
                 Kind::UnusableResponse,
                 format!("The instance may now be set up but returned no usable token: {reason}.{advice}"),
@@ -177,6 +227,7 @@ mod tests {
     #[test]
     fn address_error_names_the_server_field() {
         let error = IpcError::from(AddressError::Empty);
+        assert_eq!(error.kind, Kind::InvalidAddress);
         assert_eq!(
             serde_json::to_value(error).unwrap(),
             json!({"kind": "invalidAddress", "field": "server",
@@ -214,6 +265,18 @@ mod tests {
     }
 
     #[test]
+    fn plain_http_without_consent_has_its_own_kind() {
+        let error = IpcError::from(AddressError::PlainHttpNeedsConsent {
+            input: "http://10.0.0.4".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(error).unwrap(),
+            json!({"kind": "httpConsentRequired", "field": "server",
+                   "message": "'http://10.0.0.4' is plain http to another computer: the password would cross the network unencrypted, so confirm that first or use https"})
+        );
+    }
+
+    #[test]
     fn every_bootstrap_error_has_its_own_kind() {
         let kinds: Vec<Kind> = [
             BootstrapError::AlreadySetUp,
@@ -232,6 +295,13 @@ mod tests {
                 initialized_now: None,
             },
             BootstrapError::UserAlreadyExists,
+            BootstrapError::Redirected {
+                status: 307,
+                target: "https://x".into(),
+            },
+            BootstrapError::NotReady {
+                state: bootstrap_core::ServerState::Maintenance,
+            },
         ]
         .into_iter()
         .map(|error| IpcError::from(error).kind)
@@ -246,7 +316,9 @@ mod tests {
                 "unreachable",
                 "noAnswer",
                 "unusableResponse",
-                "userAlreadyExists"
+                "userAlreadyExists",
+                "redirected",
+                "notReady"
             ])
         );
     }

@@ -4,16 +4,20 @@
 mod commands;
 mod ipc_error;
 mod logging;
+mod server_commands;
 mod state;
 mod token;
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use bootstrap_core::{History, HttpClient, KeyringStore, TokenStore};
+use bootstrap_core::{History, HttpClient, KeyringStore, ServerSettings, TokenStore};
 use tauri::{Builder, Runtime};
 
 pub use ipc_error::{IpcError, Kind};
+
+/// Where the settings go on a system without a data directory.
+const SETTINGS_FALLBACK: &str = "dev.bootstrapwizard.infisical-servers.json";
 pub use state::AppState;
 pub use token::close_needs_confirmation;
 
@@ -27,6 +31,10 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         .on_window_event(token::guard_close)
         .invoke_handler(tauri::generate_handler![
             commands::check_server,
+            server_commands::wait_for_server,
+            server_commands::cancel_wait,
+            commands::set_ca_certificate,
+            commands::forget_ca_certificate,
             commands::validate_admin,
             commands::run_bootstrap,
             token::copy_token,
@@ -37,15 +45,18 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         ])
 }
 
-/// Builds the state the real app runs with: the OS keychain, one HTTP client and the shared
-/// history of set-up instances (skipped, with a warning, when no data directory is known).
+/// Builds the state the real app runs with: the OS keychain, one HTTP client, the settings
+/// file in the platform's data directory, and the shared history of set-up instances
+/// (skipped, with a warning, when no data directory is known).
 ///
 /// # Errors
 ///
 /// Fails when the HTTP client cannot start.
 pub fn app_state() -> Result<AppState, bootstrap_core::http::ClientError> {
     let store: Arc<dyn TokenStore> = Arc::new(KeyringStore);
-    let state = AppState::new(HttpClient::new()?, store);
+    let settings = ServerSettings::default_path()
+        .unwrap_or_else(|| std::env::temp_dir().join(SETTINGS_FALLBACK));
+    let state = AppState::new(HttpClient::new()?, store, ServerSettings::at(settings));
     Ok(match History::locate() {
         Ok(history) => state.with_history(history),
         Err(error) => {

@@ -3,25 +3,35 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use bootstrap_core::{History, HttpClient, InstanceRecord, SetupOutcome, TokenStore};
+use bootstrap_core::wait::{CancellationToken, WaitPolicy};
+use bootstrap_core::{
+    History, HttpClient, InstanceRecord, ServerSettings, SetupOutcome, TokenStore,
+};
 use tracing::warn;
 
-/// Managed state: one HTTP client, the token store, the history of set-up instances, and
-/// the outcome of the last setup, whose token stays in memory until the person starts over.
+/// Managed state: one HTTP client, the token store, the per-server settings, the history of
+/// set-up instances, the wait in progress, and the outcome of the last setup, whose token
+/// stays in memory until the person starts over.
 pub struct AppState {
     pub(crate) client: HttpClient,
     pub(crate) store: Arc<dyn TokenStore>,
+    pub(crate) settings: ServerSettings,
+    pub(crate) wait_policy: WaitPolicy,
+    waiting: Mutex<Option<CancellationToken>>,
     history: Option<History>,
     last: Mutex<Option<SetupOutcome>>,
     running: AtomicBool,
 }
 
 impl AppState {
-    /// State over `client` and `store`.
-    pub fn new(client: HttpClient, store: Arc<dyn TokenStore>) -> Self {
+    /// State over `client`, `store` and the settings file `settings`.
+    pub fn new(client: HttpClient, store: Arc<dyn TokenStore>, settings: ServerSettings) -> Self {
         Self {
             client,
             store,
+            settings,
+            wait_policy: WaitPolicy::default(),
+            waiting: Mutex::new(None),
             history: None,
             last: Mutex::new(None),
             running: AtomicBool::new(false),
@@ -48,6 +58,20 @@ impl AppState {
             Ok(Ok(Some(set_aside))) => warn!(%set_aside, "history file replaced"),
             Ok(Err(error)) => warn!(%error, "the instance was not added to the history"),
             Err(_) => warn!("the history write stopped unexpectedly"),
+        }
+    }
+
+    /// The same state with another wait policy, for tests that cannot wait minutes.
+    pub fn with_wait_policy(mut self, policy: WaitPolicy) -> Self {
+        self.wait_policy = policy;
+        self
+    }
+
+    /// Cancels the wait in progress, if any, and records `next` as the current one.
+    pub(crate) fn replace_wait(&self, next: Option<CancellationToken>) {
+        let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(previous) = std::mem::replace(&mut *waiting, next) {
+            previous.cancel();
         }
     }
 

@@ -3,7 +3,7 @@
 
 mod support;
 
-use bootstrap_core::{History, StoreError, TokenKey, TokenStore};
+use bootstrap_core::{History, StoreError, Token, TokenKey, TokenStore};
 use fake_infisical::{FakeInfisical, Mode, Options};
 use serde_json::json;
 use support::{form, harness, harness_with_history, invoke, PASSWORD};
@@ -19,13 +19,159 @@ fn check_server_reports_a_fresh_server_as_ready() {
         "check_server",
         json!({"address": format!(" {}/api/ ", fake.url())}),
     );
+    assert_eq!(
+        answer.unwrap(),
+        json!({"server": fake.url(), "state": "ready",
+               "explanation": "This Infisical server is not set up yet. Continue to create its first admin.",
+               "nextStep": "continue", "proxy": null, "needsHttpConsent": false,
+               "hasStoredToken": null, "caCertificate": null})
+    );
+}
+
+#[test]
+fn check_server_on_a_set_up_instance_says_whether_a_token_is_held() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        initialized: true,
+        ..Options::default()
+    })
+    .unwrap();
+    let address = json!({"address": fake.url()});
+    let answer = invoke(&h.window, "check_server", address.clone()).unwrap();
+    assert_eq!(answer["state"], json!("alreadySetUp"));
+    assert_eq!(answer["nextStep"], json!("setUpAnother"));
+    assert_eq!(answer["hasStoredToken"], json!(false));
+    h.store
+        .set(&TokenKey::new(fake.url(), "org-1"), &Token::new("t"))
+        .unwrap();
+    let answer = invoke(&h.window, "check_server", address).unwrap();
+    assert_eq!(answer["hasStoredToken"], json!(true));
+}
+
+#[test]
+fn check_server_reports_a_redirect_with_the_https_offer() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        mode: Mode::Redirect301,
+        ..Options::default()
+    })
+    .unwrap();
+    let answer = invoke(&h.window, "check_server", json!({"address": fake.url()})).unwrap();
+    let https = format!("https://127.0.0.1:{}", fake.port());
+    assert_eq!(answer["state"], json!("redirect"));
+    assert_eq!(answer["status"], json!(301));
+    assert_eq!(
+        answer["redirectTarget"],
+        json!(format!("{https}/api/status"))
+    );
+    assert_eq!(answer["suggestion"], json!(https));
+    assert_eq!(answer["nextStep"], json!("useHttps"));
+}
+
+#[test]
+fn check_server_over_plain_http_to_another_host_needs_consent() {
+    let h = harness();
+    let answer = invoke(
+        &h.window,
+        "check_server",
+        json!({"address": "http://192.0.2.1:1"}),
+    );
+    // Nothing listens there; what matters is the flag, which comes from the address.
     let answer = answer.unwrap();
-    assert_eq!(answer["server"], json!(fake.url()));
+    assert_eq!(answer["needsHttpConsent"], json!(true));
+}
+
+#[test]
+fn run_bootstrap_over_plain_http_off_host_without_consent_sends_nothing() {
+    let h = harness();
+    let error = invoke(
+        &h.window,
+        "run_bootstrap",
+        json!({"server": "http://192.0.2.1:1", "form": form("admin@example.com", "Acme"), "httpConsent": false}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], json!("httpConsentRequired"));
+    assert_eq!(error["field"], json!("server"));
+}
+
+#[test]
+fn wait_for_server_returns_once_the_server_is_up() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        mode: Mode::StartingUp,
+        ..Options::default()
+    })
+    .unwrap();
+    let answer = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            fake.set_mode(Mode::Normal);
+        });
+        invoke(
+            &h.window,
+            "wait_for_server",
+            json!({"address": fake.url(), "onProgress": "__CHANNEL__:1"}),
+        )
+    })
+    .unwrap();
+    assert!(fake.requests().len() >= 4, "it checked more than once");
     assert_eq!(answer["state"], json!("ready"));
-    assert!(answer["explanation"]
-        .as_str()
-        .unwrap()
-        .starts_with("This Infisical server is not set up yet"));
+}
+
+#[test]
+fn wait_for_server_gives_up_at_its_cap() {
+    let h = harness();
+    let fake = FakeInfisical::start(Options {
+        mode: Mode::StartingUp,
+        ..Options::default()
+    })
+    .unwrap();
+    let error = invoke(
+        &h.window,
+        "wait_for_server",
+        json!({"address": fake.url(), "onProgress": "__CHANNEL__:1"}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], json!("stillStarting"));
+}
+
+#[test]
+fn a_file_that_is_not_a_certificate_is_refused() {
+    let h = harness();
+    let path = std::env::temp_dir().join(format!("not-a-ca-{}.pem", std::process::id()));
+    std::fs::write(&path, "hello").unwrap();
+    let error = invoke(
+        &h.window,
+        "set_ca_certificate",
+        json!({"server": "https://h.example.com", "path": path}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], json!("certificate"));
+}
+
+#[test]
+fn a_chosen_ca_makes_a_private_ca_server_ready() {
+    let h = harness();
+    let ca = fake_infisical::pki::TestCa::new().unwrap();
+    let fake =
+        FakeInfisical::start_tls(Options::default(), ca.leaf(&["localhost"]).unwrap()).unwrap();
+    let address = json!({"address": fake.url()});
+    let answer = invoke(&h.window, "check_server", address.clone()).unwrap();
+    assert_eq!(answer["state"], json!("tlsFailure"));
+    assert_eq!(answer["tlsKind"], json!("unknownIssuer"));
+    assert_eq!(answer["nextStep"], json!("addCertificate"));
+
+    let path = std::env::temp_dir().join(format!("ca-{}.pem", std::process::id()));
+    std::fs::write(&path, ca.pem()).unwrap();
+    invoke(
+        &h.window,
+        "set_ca_certificate",
+        json!({"server": fake.url(), "path": path}),
+    )
+    .unwrap();
+    let answer = invoke(&h.window, "check_server", address).unwrap();
+    assert_eq!(answer["state"], json!("ready"));
+    assert_eq!(answer["caCertificate"], json!(path.display().to_string()));
 }
 
 #[test]
@@ -73,7 +219,7 @@ fn run_bootstrap_keeps_the_token_and_never_returns_it_when_saved() {
     let answer = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap();
     assert_eq!(answer["custody"]["status"], json!("saved"));
@@ -101,7 +247,7 @@ fn run_bootstrap_sends_nothing_when_a_field_is_bad() {
     let error = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", ""), "httpConsent": false}),
     )
     .unwrap_err();
     assert_eq!(error["kind"], json!("invalidInput"));
@@ -123,7 +269,7 @@ fn run_bootstrap_on_a_set_up_instance_is_already_set_up() {
     let error = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap_err();
     assert_eq!(error["kind"], json!("alreadySetUp"));
@@ -138,7 +284,7 @@ fn keychain_failure_returns_the_token_to_the_page() {
     let answer = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap();
     assert_eq!(answer["custody"]["status"], json!("notSaved"));
@@ -163,7 +309,7 @@ fn ipc_errors_never_carry_the_password() {
     let error = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap_err();
     assert!(!error.to_string().contains(PASSWORD));

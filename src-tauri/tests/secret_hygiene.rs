@@ -126,7 +126,7 @@ async fn no_secret_in_trace_logs_or_ipc_errors_on_any_path() {
         ..Options::default()
     })
     .unwrap();
-    let impatient = HttpClient::with_options(&ClientOptions {
+    let impatient = HttpClient::with_options(ClientOptions {
         timeout: Some(Duration::from_millis(800)),
         ..Default::default()
     })

@@ -42,10 +42,21 @@ function check(address: string): ServerCheck {
     });
   }
   const server = normalize(address);
+  const next: Record<string, ServerCheck["nextStep"]> = {
+    ready: "continue",
+    alreadySetUp: "setUpAnother",
+    startingUp: "wait",
+    notInfisicalPage: "fixAddress",
+  };
   const pick = (state: ServerCheck["state"], explanation: string): ServerCheck => ({
     server,
     state,
     explanation,
+    nextStep: next[state] ?? "retry",
+    proxy: null,
+    needsHttpConsent: false,
+    hasStoredToken: state === "alreadySetUp" ? false : null,
+    caCertificate: null,
   });
   if (server.includes("ready")) {
     return pick(
@@ -69,10 +80,13 @@ function check(address: string): ServerCheck {
     );
   }
   if (server.includes("down")) {
-    return pick("unreachable", "The server could not be reached: the connection was refused.");
+    return pick(
+      "connectionRefused",
+      "The server could not be reached: the connection was refused.",
+    );
   }
   return pick(
-    "notInfisical",
+    "notInfisicalPage",
     "This address does not answer like Infisical: /api/status returned HTML. Check it.",
   );
 }

@@ -3,8 +3,9 @@
 // The JSON shapes are pinned on the Rust side by snapshot tests (src-tauri/src/ipc_error.rs
 // and src-tauri/tests/ipc.rs); keep these types in step with them.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open } from "@tauri-apps/plugin-dialog";
 
 /** A problem found by the backend. `kind` is stable; `message` is for people. */
 export interface IpcError {
@@ -22,6 +23,13 @@ export interface IpcError {
     | "clipboard"
     | "file"
     | "userAlreadyExists"
+    | "httpConsentRequired"
+    | "notReady"
+    | "redirected"
+    | "cancelled"
+    | "stillStarting"
+    | "certificate"
+    | "settings"
     | "internal";
   message: string;
   /** The one field the problem belongs to, when there is one. */
@@ -37,8 +45,18 @@ export type ServerStateName =
   | "alreadySetUp"
   | "startingUp"
   | "maintenance"
-  | "notInfisical"
+  | "notInfisicalPage"
+  | "notInfisicalApi"
+  | "redirect"
+  | "dnsFailure"
+  | "connectionRefused"
+  | "timeout"
+  | "tlsFailure"
   | "unreachable";
+
+export type NextStep = "continue" | "retry" | "wait" | "fixAddress" | "useHttps" | "addCertificate" | "setUpAnother";
+
+export type TlsKind = "unknownIssuer" | "expired" | "nameMismatch" | "other";
 
 export interface ServerCheck {
   /** The normalized address the backend will use, e.g. "https://h.example.com/infisical". */
@@ -46,6 +64,36 @@ export interface ServerCheck {
   state: ServerStateName;
   /** One line for people: what was found and what to do next. */
   explanation: string;
+  nextStep: NextStep;
+  /** The proxy the requests went through, credentials masked. */
+  proxy: string | null;
+  /** Plain http to another computer: Continue needs the person's explicit consent. */
+  needsHttpConsent: boolean;
+  /** For "alreadySetUp": whether this app's keychain holds a token for it (null: unknown). */
+  hasStoredToken: boolean | null;
+  /** The CA certificate file trusted for this server, if one was chosen. */
+  caCertificate: string | null;
+  /** "redirect": the HTTP status, where it points, and the https address to offer. */
+  status?: number;
+  redirectTarget?: string;
+  suggestion?: string | null;
+  /** "tlsFailure": which certificate check failed, and the TLS library's words. */
+  tlsKind?: TlsKind;
+  detail?: string;
+  /** "dnsFailure": the name that did not resolve. */
+  host?: string;
+  /** "timeout": the timeout that ran out. */
+  seconds?: number;
+  /** "unreachable": what went wrong. */
+  reason?: string;
+}
+
+/** Where a wait for a starting server stands, sent after each check. */
+export interface WaitProgress {
+  attempt: number;
+  elapsedSecs: number;
+  nextCheckInSecs: number;
+  givesUpInSecs: number;
 }
 
 export interface AdminForm {
@@ -100,14 +148,54 @@ export function checkServer(address: string): Promise<ServerCheck> {
   return invoke("check_server", { address });
 }
 
+/**
+ * Checks again with backoff while the server is starting up, calling `onProgress` after each
+ * check. Resolves with the state it settles in; rejects with kind "cancelled" or
+ * "stillStarting" (after five minutes).
+ */
+export function waitForServer(address: string, onProgress: (progress: WaitProgress) => void): Promise<ServerCheck> {
+  const channel = new Channel<WaitProgress>();
+  channel.onmessage = onProgress;
+  return invoke("wait_for_server", { address, onProgress: channel });
+}
+
+/** Stops the wait in progress; its promise rejects with kind "cancelled". */
+export function cancelWait(): Promise<void> {
+  return invoke("cancel_wait");
+}
+
+/** Opens the system file dialog for a PEM CA certificate; null when the person cancels. */
+export async function pickCaCertificateFile(): Promise<string | null> {
+  const chosen = await open({
+    title: "Choose the CA certificate (PEM) that signed the server's certificate",
+    multiple: false,
+    directory: false,
+    filters: [{ name: "PEM certificate", extensions: ["pem", "crt", "cer"] }],
+  });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** Trusts the CA certificate at `path` for `server` from now on. Rejects with kind "certificate". */
+export function setCaCertificate(server: string, path: string): Promise<void> {
+  return invoke("set_ca_certificate", { server, path });
+}
+
+/** Stops trusting the CA certificate chosen for `server`. */
+export function forgetCaCertificate(server: string): Promise<void> {
+  return invoke("forget_ca_certificate", { server });
+}
+
 /** Field-by-field checks, cheap enough to run on every keystroke. */
 export function validateAdmin(form: AdminForm): Promise<Validation> {
   return invoke("validate_admin", { form });
 }
 
-/** Sends the one bootstrap request, then keeps the token in the keychain. */
-export function runBootstrap(server: string, form: AdminForm): Promise<Finished> {
-  return invoke("run_bootstrap", { server, form });
+/**
+ * Re-checks the server, sends the one bootstrap request, then keeps the token in the keychain.
+ * `httpConsent` must be true for plain http to another computer.
+ */
+export function runBootstrap(server: string, form: AdminForm, httpConsent: boolean): Promise<Finished> {
+  return invoke("run_bootstrap", { server, form, httpConsent });
 }
 
 /** Puts the token of the last setup on the clipboard and checks that it got there. */

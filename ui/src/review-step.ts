@@ -4,7 +4,7 @@ import { asIpcError, runBootstrap, type FieldErrors, type IpcError } from "./api
 import { clearPasswords, readForm, showServerErrors } from "./admin-step";
 import { showFinished } from "./done-step";
 import { byId, setBusyButton, setDisabled } from "./dom";
-import { invalidateCheck, readyServer, showAddressError } from "./server-step";
+import { httpConsent, invalidateCheck, readyServer, showAddressError } from "./server-step";
 import { announce, showStep } from "./wizard";
 
 const ERROR_TITLES: Partial<Record<IpcError["kind"], string>> = {
@@ -16,7 +16,19 @@ const ERROR_TITLES: Partial<Record<IpcError["kind"], string>> = {
   serverError: "The server reported an error",
   unusableResponse: "The server's answer could not be used",
   busy: "Another setup is still running",
+  notReady: "The server is no longer ready",
+  redirected: "The server redirected the request",
+  httpConsentRequired: "Plain http needs your consent",
+  certificate: "The certificate could not be used",
 };
+
+/** Refusals after which the way forward is back at the server step. */
+const BACK_TO_SERVER: IpcError["kind"][] = [
+  "alreadySetUp",
+  "notReady",
+  "redirected",
+  "httpConsentRequired",
+];
 
 const form = byId<HTMLFormElement>("review-form");
 const runButton = byId<HTMLButtonElement>("run-bootstrap");
@@ -33,7 +45,7 @@ function showError(problem: IpcError): void {
   errorPanel.dataset.kind = problem.kind;
   byId("run-error-title").textContent = ERROR_TITLES[problem.kind] ?? "The instance was not set up";
   byId("run-error-text").textContent = problem.message;
-  byId("run-error-actions").hidden = problem.kind !== "alreadySetUp";
+  byId("run-error-actions").hidden = !BACK_TO_SERVER.includes(problem.kind);
   errorPanel.hidden = false;
   errorPanel.focus();
 }
@@ -56,7 +68,7 @@ function fieldErrorsOf(problem: IpcError): FieldErrors | null {
 }
 
 function handleFailure(problem: IpcError): void {
-  if (problem.field === "server" || problem.kind === "invalidAddress") {
+  if (problem.kind === "invalidAddress") {
     showAddressError(problem.message);
     showStep(1, byId("server-address"));
     announce("The server address needs fixing.");
@@ -82,7 +94,7 @@ async function run(): Promise<void> {
   setBusyButton(runButton, true);
   announce("Setting up the instance…", true);
   try {
-    const finished = await runBootstrap(server, readForm());
+    const finished = await runBootstrap(server, readForm(), httpConsent());
     clearPasswords();
     showFinished(finished);
     showStep(4);

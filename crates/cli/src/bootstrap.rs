@@ -170,6 +170,15 @@ async fn failure_of(error: BootstrapError, connection: &Connection) -> Failure {
                 "the server refused the bootstrap (HTTP {status}): {message}. {advice}"
             ))
         }
+        BootstrapError::Redirected { status, target } => Failure::NotUsable(format!(
+            "the bootstrap was answered with a redirect (HTTP {status}) to {target}; it was not \
+             followed, so nothing was set up; check the address"
+        )),
+        BootstrapError::NotReady { state } => {
+            Failure::from_state(&server, &state).unwrap_or_else(|| {
+                Failure::NotUsable(format!("{server} changed since it was checked"))
+            })
+        }
         BootstrapError::Unreachable { reason } => {
             Failure::Unreachable(format!("{server} could not be reached: {reason}"))
         }
@@ -193,7 +202,7 @@ async fn failure_of(error: BootstrapError, connection: &Connection) -> Failure {
                     .to_owned(),
                 other => format!(
                     "whether it is now set up is unknown: {}",
-                    other.explanation()
+                    other.explanation(None)
                 ),
             };
             Failure::OutcomeUnknown(format!(

@@ -38,7 +38,13 @@ pub fn state_name(state: &ServerState) -> &'static str {
         ServerState::AlreadySetUp => "already-set-up",
         ServerState::StartingUp => "starting-up",
         ServerState::Maintenance => "maintenance",
-        ServerState::NotInfisical { .. } => "not-infisical",
+        ServerState::NotInfisicalPage => "not-infisical-web-page",
+        ServerState::NotInfisicalApi { .. } => "not-infisical-api",
+        ServerState::Redirect { .. } => "redirect",
+        ServerState::DnsFailure { .. } => "dns-failure",
+        ServerState::ConnectionRefused => "connection-refused",
+        ServerState::Timeout { .. } => "timeout",
+        ServerState::TlsFailure { .. } => "tls-failure",
         ServerState::Unreachable { .. } => "unreachable",
     }
 }
@@ -48,7 +54,11 @@ fn hint(state: &ServerState) -> &'static str {
     match state {
         ServerState::AlreadySetUp => "Nothing to bootstrap: use the instance's web UI to log in.",
         ServerState::StartingUp => "Check again in a moment.",
-        ServerState::Unreachable { .. } => "Check the address, the port and the network.",
+        ServerState::DnsFailure { .. }
+        | ServerState::ConnectionRefused
+        | ServerState::Timeout { .. }
+        | ServerState::Unreachable { .. } => "Check the address, the port and the network.",
+        ServerState::TlsFailure { .. } => "Pass the server's CA certificate with --ca-cert.",
         _ => "Check the address: it should be the one you open Infisical at.",
     }
 }

@@ -75,24 +75,22 @@ impl Failure {
 
     /// The failure a pre-flight state stands for, or `None` for [`ServerState::Ready`].
     pub fn from_state(server: &str, state: &ServerState) -> Option<Self> {
+        let explained = format!("{server}: {}", state.explanation(None));
         let failure = match state {
             ServerState::Ready => return None,
-            ServerState::Unreachable { reason } => {
-                Self::Unreachable(format!("{server} could not be reached: {reason}"))
-            }
+            ServerState::DnsFailure { .. }
+            | ServerState::ConnectionRefused
+            | ServerState::Timeout { .. }
+            | ServerState::TlsFailure { .. }
+            | ServerState::Unreachable { .. } => Self::Unreachable(explained),
             ServerState::AlreadySetUp => Self::AlreadySetUp(format!(
                 "{server} has been set up already; bootstrap works only once per instance"
             )),
-            ServerState::StartingUp => Self::NotUsable(format!(
-                "{server} is starting up (database migrations are running); try again in a \
-                 moment"
-            )),
-            ServerState::Maintenance => Self::NotUsable(format!(
-                "{server} is in maintenance mode; turn it off, then try again"
-            )),
-            ServerState::NotInfisical { reason } => Self::NotUsable(format!(
-                "{server} does not answer as an Infisical API: {reason}; check the address"
-            )),
+            ServerState::StartingUp
+            | ServerState::Maintenance
+            | ServerState::NotInfisicalPage
+            | ServerState::NotInfisicalApi { .. }
+            | ServerState::Redirect { .. } => Self::NotUsable(explained),
         };
         Some(failure)
     }
@@ -123,8 +121,10 @@ mod tests {
         assert_eq!(code(unreachable), Some(3));
         assert_eq!(code(ServerState::StartingUp), Some(4));
         assert_eq!(code(ServerState::Maintenance), Some(4));
-        let other = ServerState::NotInfisical { reason: "r".into() };
+        let other = ServerState::NotInfisicalApi { detail: "r".into() };
         assert_eq!(code(other), Some(4));
+        assert_eq!(code(ServerState::NotInfisicalPage), Some(4));
+        assert_eq!(code(ServerState::ConnectionRefused), Some(3));
         assert_eq!(code(ServerState::AlreadySetUp), Some(5));
     }
 

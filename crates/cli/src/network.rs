@@ -51,8 +51,9 @@ pub fn connect(source: &str, server: &str, network: &NetworkArgs) -> Result<Conn
     let options = ClientOptions {
         timeout: Some(Duration::from_secs(network.timeout)),
         ca_certificate_pem,
+        ..ClientOptions::default()
     };
-    let client = HttpClient::with_options(&options).map_err(|error| {
+    let client = HttpClient::with_options(options).map_err(|error| {
         let source = if network.ca_cert.is_some() {
             "--ca-cert"
         } else {

@@ -55,6 +55,13 @@ pub enum AddressError {
         /// What was typed, trimmed.
         input: String,
     },
+    /// Plain http to a host that is not loopback, without the person's consent: the password
+    /// would cross the network unencrypted.
+    #[error("'{input}' is plain http to another computer: the password would cross the network unencrypted, so confirm that first or use https")]
+    PlainHttpNeedsConsent {
+        /// The normalized address.
+        input: String,
+    },
     /// The URL parser rejected the text (bad host, port out of range, and so on).
     #[error("'{input}' is not a valid address: {reason}")]
     Invalid {
@@ -126,10 +133,10 @@ impl ServerAddress {
                 input: text.to_owned(),
             });
         }
-        if url.host().is_none() {
+        if let Some(reason) = host_problem(url.host()) {
             return Err(AddressError::Invalid {
                 input: text.to_owned(),
-                reason: "it has no host name".to_owned(),
+                reason,
             });
         }
         let mut base = url;
@@ -166,6 +173,27 @@ impl ServerAddress {
         }
     }
 
+    /// Succeeds when requests to this address may carry the password: https, loopback, or
+    /// plain http the person explicitly agreed to.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`AddressError::PlainHttpNeedsConsent`] for plain http to another host without
+    /// `consent`.
+    pub fn check_consent(&self, consent: bool) -> Result<(), AddressError> {
+        if self.is_plain_http_off_host() && !consent {
+            return Err(AddressError::PlainHttpNeedsConsent {
+                input: self.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// `"http"` or `"https"`.
+    pub fn scheme(&self) -> &str {
+        self.base.scheme()
+    }
+
     /// The host part, as the URL parser normalized it (lower case, punycode).
     pub fn host(&self) -> String {
         self.base.host_str().unwrap_or_default().to_owned()
@@ -176,6 +204,20 @@ impl fmt::Display for ServerAddress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// Why the host cannot name a server, if it cannot: none at all, or characters that no
+/// host name has (the URL parser lets some through, such as quotes).
+fn host_problem(host: Option<url::Host<&str>>) -> Option<String> {
+    let name = match host {
+        None => return Some("it has no host name".to_owned()),
+        Some(url::Host::Domain(name)) => name,
+        Some(_) => return None,
+    };
+    let valid = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_');
+    name.chars()
+        .find(|c| !valid(*c))
+        .map(|c| format!("the host name contains '{c}'"))
 }
 
 /// Drops trailing slashes, then `/api` and anything after it, so that a pasted endpoint
@@ -204,142 +246,5 @@ fn mask_user_info(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn normalized(input: &str) -> String {
-        ServerAddress::parse(input)
-            .expect("address should parse")
-            .to_string()
-    }
-
-    #[test]
-    fn surrounding_white_space_and_quotes_are_trimmed() {
-        assert_eq!(
-            normalized("  https://secrets.example.com \n"),
-            "https://secrets.example.com"
-        );
-        assert_eq!(
-            normalized("\"https://secrets.example.com\""),
-            "https://secrets.example.com"
-        );
-    }
-
-    #[test]
-    fn trailing_slashes_are_dropped() {
-        assert_eq!(
-            normalized("https://h.example.com///"),
-            "https://h.example.com"
-        );
-    }
-
-    #[test]
-    fn pasted_api_suffix_never_doubles() {
-        for input in [
-            "https://h.example.com/api",
-            "https://h.example.com/api/",
-            "https://h.example.com/API",
-        ] {
-            let address = ServerAddress::parse(input).unwrap();
-            assert_eq!(
-                address.endpoint("/api/status"),
-                "https://h.example.com/api/status"
-            );
-        }
-    }
-
-    #[test]
-    fn full_endpoint_url_is_cut_back_to_the_base() {
-        assert_eq!(
-            normalized("https://h.example.com/api/v1/admin/bootstrap"),
-            "https://h.example.com"
-        );
-    }
-
-    #[test]
-    fn path_prefix_is_kept() {
-        let address = ServerAddress::parse("https://h.example.com/infisical/api/").unwrap();
-        assert_eq!(
-            address.endpoint("/api/status"),
-            "https://h.example.com/infisical/api/status"
-        );
-    }
-
-    #[test]
-    fn host_is_lower_cased_and_default_port_dropped() {
-        assert_eq!(
-            normalized("HTTPS://Secrets.Example.COM:443/"),
-            "https://secrets.example.com"
-        );
-    }
-
-    #[test]
-    fn ipv6_literal_with_port_is_kept() {
-        assert_eq!(normalized("http://[::1]:8080"), "http://[::1]:8080");
-    }
-
-    #[test]
-    fn missing_scheme_offers_https() {
-        let error = ServerAddress::parse("secrets.example.com").unwrap_err();
-        assert_eq!(
-            error,
-            AddressError::MissingScheme {
-                input: "secrets.example.com".into(),
-                suggestion: "https://secrets.example.com".into()
-            }
-        );
-        assert!(error.to_string().contains("https://secrets.example.com"));
-    }
-
-    #[test]
-    fn other_schemes_are_rejected() {
-        let error = ServerAddress::parse("ftp://h.example.com").unwrap_err();
-        assert!(matches!(error, AddressError::UnsupportedScheme { .. }));
-    }
-
-    #[test]
-    fn credentials_are_rejected_and_masked() {
-        let error = ServerAddress::parse("https://admin:hunter2@h.example.com").unwrap_err();
-        assert!(matches!(error, AddressError::UserInfo { .. }));
-        assert!(!error.to_string().contains("hunter2"));
-    }
-
-    #[test]
-    fn query_and_fragment_are_rejected() {
-        for input in ["https://h.example.com/?a=1", "https://h.example.com/#x"] {
-            assert!(matches!(
-                ServerAddress::parse(input),
-                Err(AddressError::QueryOrFragment { .. })
-            ));
-        }
-    }
-
-    #[test]
-    fn out_of_range_port_quotes_the_input() {
-        let error = ServerAddress::parse("http://h.example.com:70000").unwrap_err();
-        assert!(
-            error.to_string().contains("'http://h.example.com:70000'"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn plain_http_needs_consent_only_off_host() {
-        let needs = |input| {
-            ServerAddress::parse(input)
-                .unwrap()
-                .is_plain_http_off_host()
-        };
-        assert!(!needs("http://localhost:8080"));
-        assert!(!needs("http://127.0.0.5"));
-        assert!(!needs("http://[::1]:8080"));
-        assert!(!needs("https://secrets.example.com"));
-        assert!(needs("http://secrets.example.com"));
-        assert!(needs("http://10.0.0.4:8080"));
-    }
-
-    #[test]
-    fn empty_input_asks_for_an_address() {
-        assert_eq!(ServerAddress::parse("  "), Err(AddressError::Empty));
-    }
-}
+#[path = "address_tests.rs"]
+mod tests;

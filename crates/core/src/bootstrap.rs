@@ -76,6 +76,22 @@ pub enum BootstrapError {
         /// it was not checked or could not be.
         initialized_now: Option<bool>,
     },
+    /// A 3xx answer. It is never followed: a 301 or 302 would turn the POST into a GET and a
+    /// 307 or 308 would send the password to the other address. Nothing was set up.
+    #[error("the server redirected the request to {target} (HTTP {status}); it was not followed")]
+    Redirected {
+        /// The HTTP status.
+        status: u16,
+        /// The `Location` header, or a phrase when there was none.
+        target: String,
+    },
+    /// The pre-flight run right before the request found the server no longer ready, so
+    /// nothing was sent.
+    #[error("the server is no longer ready: {}", state.explanation(None))]
+    NotReady {
+        /// What the re-check found.
+        state: crate::preflight::ServerState,
+    },
     /// HTTP 200, but without a usable token. The instance may now be set up.
     #[error("the server answered 200 but returned no usable token: {reason}")]
     UnusableResponse {
@@ -196,15 +212,16 @@ pub async fn bootstrap(
         password: admin.password.expose(),
         organization: &admin.organization,
     };
+    let url = address.endpoint(BOOTSTRAP_PATH);
     let sent = client
         .inner()
-        .post(address.endpoint(BOOTSTRAP_PATH))
+        .post(&url)
         .header("accept", "application/json")
         .json(&body)
         .send()
         .await;
     let response = sent.map_err(|error| {
-        let reason = describe(&error);
+        let reason = describe(client, &url, &error);
         if error.is_connect() {
             BootstrapError::Unreachable { reason }
         } else {
@@ -215,11 +232,16 @@ pub async fn bootstrap(
         }
     })?;
     let status = response.status().as_u16();
+    if response.status().is_redirection() {
+        let target = location(&response);
+        warn!(status, %target, "bootstrap answered with a redirect, not followed");
+        return Err(BootstrapError::Redirected { status, target });
+    }
     let text = response
         .text()
         .await
         .map_err(|error| BootstrapError::NoAnswer {
-            reason: describe(&error),
+            reason: describe(client, &url, &error),
             initialized_now: None,
         })?;
     let outcome = interpret(status, &text);
@@ -228,6 +250,15 @@ pub async fn bootstrap(
         Err(error) => warn!(status, %error, "bootstrap did not succeed"),
     }
     outcome
+}
+
+/// The `Location` of a redirect, or a phrase when it has none.
+pub(crate) fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .map_or_else(|| "an address it did not name".to_owned(), str::to_owned)
 }
 
 /// Maps a status and body to the outcome. Kept apart from the network so every branch can be

@@ -1,11 +1,16 @@
 //! The one HTTP client every call to an Infisical server goes through.
 //!
-//! Timeouts, the user agent and the redirect policy are set here and nowhere else. Redirects
-//! are never followed: a 301 or 302 would turn the bootstrap POST into a GET, and a 307 or
-//! 308 would replay the password to another address. A redirect is reported instead.
+//! Timeouts, the user agent, the proxy rules and the redirect policy are set here and nowhere
+//! else. Redirects are never followed: a 301 or 302 would turn the bootstrap POST into a
+//! GET, and a 307 or 308 would replay the password to another address. A redirect is
+//! reported instead. Certificate verification is never turned off; a server with a private
+//! CA works when its CA certificate is added with [`ClientOptions::ca_certificate_pem`].
 
-use std::error::Error as _;
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::failure::NetworkFailure;
+use crate::proxy::ProxyEnv;
 
 /// How long to wait for a TCP and TLS connection.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -13,70 +18,107 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Why the HTTP client could not be built.
-#[derive(Debug, thiserror::Error)]
-#[error("could not set up the HTTPS client: {0}")]
-pub struct ClientError(String);
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// The extra CA certificate is not a PEM certificate.
+    #[error("the CA certificate is not a PEM certificate: {0}")]
+    BadCaCertificate(String),
+    /// The TLS back end could not start, such as when no root certificates load.
+    #[error("could not set up the HTTPS client: {0}")]
+    Backend(String),
+}
 
-/// Settings a person may change: everything else about the client is fixed.
+/// Settings that may differ per server or per test: everything else is fixed.
 #[derive(Debug, Clone, Default)]
 pub struct ClientOptions {
     /// The whole-request timeout, instead of [`REQUEST_TIMEOUT`].
     pub timeout: Option<Duration>,
+    /// The connect timeout, instead of [`CONNECT_TIMEOUT`].
+    pub connect_timeout: Option<Duration>,
     /// A PEM CA certificate to trust in addition to the system's roots, for servers with a
     /// self-signed or private-CA certificate. Verification is never turned off.
     pub ca_certificate_pem: Option<Vec<u8>>,
+    /// The proxy settings, instead of the process environment's.
+    pub proxy: Option<ProxyEnv>,
 }
 
 /// A cheap-to-clone handle on one shared connection pool.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
     inner: reqwest::Client,
+    proxies: Arc<ProxyEnv>,
+    options: ClientOptions,
 }
 
 impl HttpClient {
-    /// Builds the client with the project's timeouts and no redirects.
+    /// Builds the client with the project's timeouts, the environment's proxies and no
+    /// redirects.
     ///
     /// # Errors
     ///
     /// Fails only when the TLS back end cannot start, such as when no root certificates load.
     pub fn new() -> Result<Self, ClientError> {
-        Self::with_options(&ClientOptions::default())
+        Self::with_options(ClientOptions::default())
     }
 
-    /// Builds the client with a person's [`ClientOptions`] on top of the fixed settings. A
-    /// whole-request timeout shorter than [`CONNECT_TIMEOUT`] also shortens the connect
-    /// timeout, so no wait is ever longer than asked for.
+    /// Builds a client with `options` over the fixed settings.
     ///
     /// # Errors
     ///
-    /// Fails when the CA file holds no PEM certificate, or when the TLS back end cannot start.
-    pub fn with_options(options: &ClientOptions) -> Result<Self, ClientError> {
-        let timeout = options.timeout.unwrap_or(REQUEST_TIMEOUT);
+    /// Returns [`ClientError::BadCaCertificate`] when the extra CA is not a PEM certificate,
+    /// and [`ClientError::Backend`] when the TLS back end cannot start.
+    pub fn with_options(options: ClientOptions) -> Result<Self, ClientError> {
+        let proxies = Arc::new(options.proxy.clone().unwrap_or_else(ProxyEnv::from_env));
+        let routing = Arc::clone(&proxies);
         let mut builder = reqwest::Client::builder()
             .user_agent(concat!(
                 "infisical-bootstrap-wizard/",
                 env!("CARGO_PKG_VERSION")
             ))
-            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none());
+            .connect_timeout(options.connect_timeout.unwrap_or(CONNECT_TIMEOUT))
+            .timeout(options.timeout.unwrap_or(REQUEST_TIMEOUT))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .proxy(reqwest::Proxy::custom(move |url| {
+                routing.proxy_for(url).map(str::to_owned)
+            }));
         if let Some(pem) = &options.ca_certificate_pem {
-            let not_pem = |detail: String| {
-                ClientError(format!("the CA file holds no PEM certificate ({detail})"))
-            };
-            let certificates = reqwest::Certificate::from_pem_bundle(pem)
-                .map_err(|error| not_pem(error.to_string()))?;
-            if certificates.is_empty() {
-                return Err(not_pem("no BEGIN CERTIFICATE block".into()));
-            }
-            for certificate in certificates {
-                builder = builder.add_root_certificate(certificate);
-            }
+            builder = builder.add_root_certificate(parse_ca(pem)?);
         }
         let inner = builder
             .build()
-            .map_err(|error| ClientError(error.to_string()))?;
-        Ok(Self { inner })
+            .map_err(|error| ClientError::Backend(error.to_string()))?;
+        Ok(Self {
+            inner,
+            proxies,
+            options,
+        })
+    }
+
+    /// A client like this one that also trusts the PEM CA certificate `pem`.
+    ///
+    /// # Errors
+    ///
+    /// As [`HttpClient::with_options`].
+    pub fn trusting(&self, pem: &[u8]) -> Result<Self, ClientError> {
+        Self::with_options(ClientOptions {
+            ca_certificate_pem: Some(pem.to_vec()),
+            proxy: Some(self.proxies.as_ref().clone()),
+            ..self.options.clone()
+        })
+    }
+
+    /// The proxy a request to `url` goes through, credentials masked, or `None` when the
+    /// connection is direct.
+    pub fn proxy_for(&self, url: &str) -> Option<String> {
+        url::Url::parse(url)
+            .ok()
+            .and_then(|url| self.proxies.display_for(&url))
+    }
+
+    /// The whole-request timeout this client applies.
+    pub fn timeout(&self) -> Duration {
+        self.options.timeout.unwrap_or(REQUEST_TIMEOUT)
     }
 
     /// The underlying reqwest client.
@@ -85,44 +127,30 @@ impl HttpClient {
     }
 }
 
-/// A short, plain description of a failed request, for a person: "the connection was
-/// refused", "the name does not resolve", and so on. Request URLs are left out, because the
-/// caller already names the server.
-pub(crate) fn describe(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        return "the server did not answer in time".into();
+/// Checks that `pem` holds at least one certificate and makes the first one a trust root.
+///
+/// # Errors
+///
+/// Returns [`ClientError::BadCaCertificate`] otherwise.
+pub fn parse_ca(pem: &[u8]) -> Result<reqwest::Certificate, ClientError> {
+    let text = String::from_utf8_lossy(pem);
+    if !text.contains("-----BEGIN CERTIFICATE-----") {
+        return Err(ClientError::BadCaCertificate(
+            "no '-----BEGIN CERTIFICATE-----' block found".into(),
+        ));
     }
-    let chain = source_chain(error);
-    let lower = chain.to_lowercase();
-    if lower.contains("connection refused") {
-        "the connection was refused: is the server running, and is the port right?".into()
-    } else if lower.contains("dns") || lower.contains("failed to lookup") {
-        "the host name does not resolve: check the spelling".into()
-    } else if lower.contains("certificate") || lower.contains("tls") {
-        format!("the secure connection failed: {chain}")
-    } else if error.is_connect() {
-        format!("could not connect: {chain}")
-    } else {
-        chain
-    }
+    reqwest::Certificate::from_pem(pem)
+        .map_err(|error| ClientError::BadCaCertificate(error.to_string()))
 }
 
-/// Joins the messages of an error and its sources, skipping reqwest's outer line, which
-/// repeats the URL.
-fn source_chain(error: &reqwest::Error) -> String {
-    let mut parts = Vec::new();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        let text = inner.to_string();
-        if !parts.contains(&text) {
-            parts.push(text);
-        }
-        source = inner.source();
+/// A short, plain description of a failed request, for a person, naming the proxy when one
+/// was used. Request URLs are left out, because the caller already names the server.
+pub(crate) fn describe(client: &HttpClient, url: &str, error: &reqwest::Error) -> String {
+    let what = NetworkFailure::classify(error).describe();
+    match client.proxy_for(url) {
+        Some(proxy) => format!("{what} (through the proxy {proxy})"),
+        None => what,
     }
-    if parts.is_empty() {
-        parts.push(error.to_string());
-    }
-    parts.join(": ")
 }
 
 #[cfg(test)]
@@ -130,21 +158,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_ca_file_that_is_not_pem_is_refused() {
-        let options = ClientOptions {
-            ca_certificate_pem: Some(b"not a certificate".to_vec()),
-            ..ClientOptions::default()
-        };
-        let error = HttpClient::with_options(&options).unwrap_err();
-        assert!(error.to_string().contains("no PEM certificate"), "{error}");
+    fn a_file_without_a_certificate_is_refused() {
+        let error = parse_ca(b"-----BEGIN PRIVATE KEY-----\nabc\n").unwrap_err();
+        assert!(matches!(error, ClientError::BadCaCertificate(_)));
     }
 
     #[test]
-    fn a_short_timeout_builds() {
-        let options = ClientOptions {
-            timeout: Some(Duration::from_secs(1)),
+    fn proxy_is_named_with_credentials_masked() {
+        let proxy = ProxyEnv::from_lookup(|name| {
+            (name == "HTTPS_PROXY").then(|| "http://u:pw@proxy.lan:3128".to_owned())
+        });
+        let client = HttpClient::with_options(ClientOptions {
+            proxy: Some(proxy),
             ..ClientOptions::default()
-        };
-        assert!(HttpClient::with_options(&options).is_ok());
+        })
+        .unwrap();
+        assert_eq!(
+            client
+                .proxy_for("https://h.example.com/api/status")
+                .as_deref(),
+            Some("http://***@proxy.lan:3128")
+        );
+        assert_eq!(client.proxy_for("http://h.example.com"), None);
     }
 }

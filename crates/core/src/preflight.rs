@@ -2,52 +2,16 @@
 //!
 //! Two unauthenticated reads, `GET /api/status` and `GET /api/v1/admin/config`, decide it.
 //! No credentials are needed or sent, so the wizard can run this before asking for any.
+//! Every outcome, including each kind of network failure, is a [`ServerState`].
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tracing::{debug, instrument};
+use url::Url;
 
 use crate::address::ServerAddress;
-use crate::http::{describe, HttpClient};
-
-/// What the pre-flight found at an address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "camelCase")]
-pub enum ServerState {
-    /// An Infisical server that has not been set up: the wizard may go on.
-    Ready,
-    /// The instance has been bootstrapped already; bootstrap cannot run again.
-    AlreadySetUp,
-    /// The server answers 503 while its database migrations run.
-    StartingUp,
-    /// The server is in maintenance mode, where a bootstrap would fail.
-    Maintenance,
-    /// Something answered, but not as Infisical's API does.
-    #[serde(rename_all = "camelCase")]
-    NotInfisical {
-        /// What was seen instead, for a person.
-        reason: String,
-    },
-    /// No answer at all: DNS, refused connection, TLS or timeout.
-    #[serde(rename_all = "camelCase")]
-    Unreachable {
-        /// What went wrong, for a person.
-        reason: String,
-    },
-}
-
-impl ServerState {
-    /// A one-line explanation with the next step, for a person.
-    pub fn explanation(&self) -> String {
-        match self {
-            Self::Ready => "This Infisical server is not set up yet. Continue to create its first admin.".into(),
-            Self::AlreadySetUp => "This instance has been set up already. Bootstrap works only once per instance: pick another server.".into(),
-            Self::StartingUp => "The server is starting up and running its database migrations. Wait a moment, then check again.".into(),
-            Self::Maintenance => "The server is in maintenance mode and cannot be set up now. Turn maintenance mode off, then check again.".into(),
-            Self::NotInfisical { reason } => format!("This address does not answer like an Infisical server: {reason}. Check the address."),
-            Self::Unreachable { reason } => format!("The server could not be reached: {reason}."),
-        }
-    }
-}
+use crate::failure::NetworkFailure;
+use crate::http::HttpClient;
+pub use crate::server_state::{NextStep, ServerState};
 
 #[derive(Deserialize)]
 struct StatusBody {
@@ -70,38 +34,38 @@ struct Config {
 /// Classifies the server at `address`. Never fails: every problem is a [`ServerState`].
 #[instrument(skip_all, fields(server = %address))]
 pub async fn check(client: &HttpClient, address: &ServerAddress) -> ServerState {
-    let status = match get(client, &address.endpoint("/api/status")).await {
-        Ok(response) => response,
+    let status = match get(client, address, "/api/status").await {
+        Ok(answer) => answer,
         Err(state) => return state,
     };
     match status.status {
         503 => return ServerState::StartingUp,
         200 => {}
-        code => return not_infisical(format!("/api/status answered HTTP {code}")),
+        code => return not_infisical(&status, format!("/api/status answered HTTP {code}")),
     }
-    let Ok(body) = serde_json::from_str::<StatusBody>(&status.body) else {
-        return not_infisical(non_json_reason(&status));
-    };
-    if body.message.as_deref() != Some("Ok") || body.date.is_none() {
-        return not_infisical("/api/status answered JSON that is not Infisical's".into());
+    let body = serde_json::from_str::<StatusBody>(&status.body).ok();
+    let is_infisical = body.is_some_and(|b| b.message.as_deref() == Some("Ok") && b.date.is_some());
+    if !is_infisical {
+        return not_infisical(
+            &status,
+            "/api/status answered JSON that is not Infisical's".into(),
+        );
     }
-    let config = match get(client, &address.endpoint("/api/v1/admin/config")).await {
-        Ok(response) => response,
+    let config = match get(client, address, "/api/v1/admin/config").await {
+        Ok(answer) => answer,
         Err(state) => return state,
     };
-    if config.status == 503 {
-        return ServerState::StartingUp;
-    }
-    if config.status != 200 {
-        return not_infisical(format!(
-            "/api/v1/admin/config answered HTTP {}",
-            config.status
-        ));
+    match config.status {
+        503 => return ServerState::StartingUp,
+        200 => {}
+        code => {
+            let detail = format!("/api/v1/admin/config answered HTTP {code}");
+            return not_infisical(&config, detail);
+        }
     }
     let Ok(ConfigBody { config }) = serde_json::from_str(&config.body) else {
-        return not_infisical(
-            "/api/v1/admin/config answered without a server configuration".into(),
-        );
+        let detail = "/api/v1/admin/config answered without a server configuration".into();
+        return not_infisical(&config, detail);
     };
     debug!(?config.initialized, ?config.is_migration_mode_on, "server configuration read");
     if config.is_migration_mode_on == Some(true) {
@@ -119,36 +83,34 @@ struct Answer {
     body: String,
 }
 
-async fn get(client: &HttpClient, url: &str) -> Result<Answer, ServerState> {
-    let response = client
+async fn get(
+    client: &HttpClient,
+    address: &ServerAddress,
+    path: &str,
+) -> Result<Answer, ServerState> {
+    let url = address.endpoint(path);
+    let sent = client
         .inner()
-        .get(url)
+        .get(&url)
         .header("accept", "application/json")
         .send()
         .await;
-    let response = response.map_err(|error| ServerState::Unreachable {
-        reason: describe(&error),
-    })?;
+    let response = sent.map_err(|error| failed(client, address, &error))?;
     let status = response.status().as_u16();
-    let header = |name| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let content_type = header(reqwest::header::CONTENT_TYPE).unwrap_or_default();
-    if (300..400).contains(&status) {
-        let target = header(reqwest::header::LOCATION);
-        let target = target.unwrap_or_else(|| "an unnamed address".into());
-        return Err(not_infisical(format!("it redirects to {target}")));
+    if response.status().is_redirection() {
+        let target = crate::bootstrap::location(&response);
+        return Err(redirect(address, &url, status, &target));
     }
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     let body = response
         .text()
         .await
-        .map_err(|error| ServerState::Unreachable {
-            reason: describe(&error),
-        })?;
+        .map_err(|error| failed(client, address, &error))?;
     Ok(Answer {
         status,
         content_type,
@@ -156,30 +118,47 @@ async fn get(client: &HttpClient, url: &str) -> Result<Answer, ServerState> {
     })
 }
 
-fn non_json_reason(answer: &Answer) -> String {
-    if answer.content_type.contains("html") {
-        "it answered with a web page instead of the API".into()
-    } else {
-        "/api/status did not answer with JSON".into()
+fn failed(client: &HttpClient, address: &ServerAddress, error: &reqwest::Error) -> ServerState {
+    match NetworkFailure::classify(error) {
+        NetworkFailure::Dns => ServerState::DnsFailure {
+            host: address.host(),
+        },
+        NetworkFailure::Refused => ServerState::ConnectionRefused,
+        NetworkFailure::Timeout => ServerState::Timeout {
+            seconds: client.timeout().as_secs().max(1),
+        },
+        NetworkFailure::Tls { kind, detail } => ServerState::TlsFailure {
+            tls_kind: kind,
+            detail,
+        },
+        NetworkFailure::Other(reason) => ServerState::Unreachable { reason },
     }
 }
 
-fn not_infisical(reason: String) -> ServerState {
-    ServerState::NotInfisical { reason }
+/// A redirect, with the https address of the same host offered when that is where it goes.
+fn redirect(address: &ServerAddress, url: &str, status: u16, target: &str) -> ServerState {
+    let resolved = Url::parse(url).ok().and_then(|base| base.join(target).ok());
+    let suggestion = resolved.as_ref().and_then(|to| {
+        let upgrade = address.scheme() == "http"
+            && to.scheme() == "https"
+            && to.host_str().map(str::to_ascii_lowercase) == Some(address.host());
+        upgrade
+            .then(|| ServerAddress::parse(to.as_str()).ok())
+            .flatten()
+            .map(|https| https.to_string())
+    });
+    ServerState::Redirect {
+        status,
+        redirect_target: resolved.map_or_else(|| target.to_owned(), |to| to.to_string()),
+        suggestion,
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn states_serialize_with_a_state_tag() {
-        let json = serde_json::to_value(ServerState::Unreachable { reason: "r".into() }).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"state": "unreachable", "reason": "r"})
-        );
-        let json = serde_json::to_value(ServerState::AlreadySetUp).unwrap();
-        assert_eq!(json, serde_json::json!({"state": "alreadySetUp"}));
+fn not_infisical(answer: &Answer, detail: String) -> ServerState {
+    let html = answer.content_type.contains("html") || answer.body.trim_start().starts_with('<');
+    if html && answer.status == 200 {
+        ServerState::NotInfisicalPage
+    } else {
+        ServerState::NotInfisicalApi { detail }
     }
 }

@@ -9,7 +9,7 @@ use tracing::instrument;
 use crate::address::ServerAddress;
 use crate::bootstrap::{bootstrap, BootstrapError, Bootstrapped, Organization};
 use crate::http::HttpClient;
-use crate::preflight::{self, ServerState};
+use crate::preflight::{check, ServerState};
 use crate::secret::Token;
 use crate::token_info::expiry;
 use crate::token_store::{keep, Custody, TokenKey, TokenStore};
@@ -114,17 +114,20 @@ impl SetupOutcome {
     }
 }
 
-/// Sends one bootstrap request and, on success, stores the token in `store`, reads it back,
+/// Re-runs the pre-flight, in case someone set the instance up since it was checked, then
+/// sends one bootstrap request and, on success, stores the token in `store`, reads it back,
 /// reads its expiry and asks the server whether it accepts it, in that order: the token is
 /// safe before anything else is tried.
 ///
 /// # Errors
 ///
-/// Returns the [`BootstrapError`] of the bootstrap call. When its outcome is unknown (no
-/// answer, or an answer without a usable token), the server is asked once more whether it is
-/// now set up, and the error carries the answer. The POST itself is never repeated. Keychain
-/// failures are not errors: they show up as [`Custody::NotSaved`], with the token still in
-/// the outcome.
+/// Returns [`BootstrapError::AlreadySetUp`] or [`BootstrapError::NotReady`] when the
+/// re-check finds the server no longer ready (nothing is sent then), or the
+/// [`BootstrapError`] of the bootstrap call. When its outcome is unknown (no answer, or an
+/// answer without a usable token), the server is asked once more whether it is now set up,
+/// and the error carries the answer. The POST itself is never repeated. Keychain failures
+/// are not errors: they show up as [`Custody::NotSaved`], with the token still in the
+/// outcome.
 #[instrument(skip_all, fields(server = %address))]
 pub async fn run_setup(
     client: &HttpClient,
@@ -132,6 +135,11 @@ pub async fn run_setup(
     address: &ServerAddress,
     admin: &ValidatedAdmin,
 ) -> Result<SetupOutcome, BootstrapError> {
+    match check(client, address).await {
+        ServerState::Ready => {}
+        ServerState::AlreadySetUp => return Err(BootstrapError::AlreadySetUp),
+        state => return Err(BootstrapError::NotReady { state }),
+    }
     let created = match bootstrap(client, address, admin).await {
         Ok(created) => created,
         Err(error) if error.outcome_unknown() => {
@@ -155,7 +163,7 @@ pub async fn run_setup(
 
 /// Asks the server whether it reports itself set up now; `None` if it cannot tell.
 async fn recheck(client: &HttpClient, address: &ServerAddress) -> Option<bool> {
-    match preflight::check(client, address).await {
+    match check(client, address).await {
         ServerState::AlreadySetUp => Some(true),
         ServerState::Ready => Some(false),
         _ => None,

@@ -100,8 +100,21 @@ pub trait TokenStore: Send + Sync {
     /// Returns a [`StoreError`] when the keychain cannot be written.
     fn delete(&self, key: &TokenKey) -> Result<(), StoreError>;
 
+    /// Whether any token is stored for `server` (a normalized address), whatever its
+    /// organization.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`StoreError`] when the keychain cannot be searched.
+    fn has_any_for_server(&self, server: &str) -> Result<bool, StoreError>;
+
     /// Where tokens go, in words a person recognizes, such as "the macOS Keychain".
     fn location(&self) -> &'static str;
+}
+
+/// The prefix every account of `server` starts with.
+fn account_prefix(server: &str) -> String {
+    format!("{server} org:")
 }
 
 /// The operating system's keychain, through the keyring crate: the Secret Service on Linux,
@@ -138,6 +151,26 @@ impl TokenStore for KeyringStore {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(map_keyring_error(error)),
         }
+    }
+
+    #[instrument(skip(self))]
+    fn has_any_for_server(&self, server: &str) -> Result<bool, StoreError> {
+        // The search goes through keyring-core's default store, which keyring sets up the
+        // first time an entry is made.
+        if let Err(error) = keyring::Entry::store_status() {
+            return Err(StoreError::Unavailable(error.to_string()));
+        }
+        let spec = std::collections::HashMap::from([("service", KEYCHAIN_SERVICE)]);
+        let entries = keyring_core::Entry::search(&spec).map_err(map_keyring_error)?;
+        let prefix = account_prefix(server);
+        Ok(entries.iter().any(|entry| {
+            entry.get_attributes().is_ok_and(|attributes| {
+                ["username", "account", "user"]
+                    .iter()
+                    .filter_map(|name| attributes.get(*name))
+                    .any(|account| account.starts_with(&prefix))
+            })
+        }))
     }
 
     fn location(&self) -> &'static str {
@@ -240,6 +273,15 @@ impl TokenStore for MemoryStore {
         Ok(())
     }
 
+    fn has_any_for_server(&self, server: &str) -> Result<bool, StoreError> {
+        self.check()?;
+        let prefix = account_prefix(server);
+        Ok(self
+            .entries()
+            .keys()
+            .any(|account| account.starts_with(&prefix)))
+    }
+
     fn location(&self) -> &'static str {
         "memory (test store)"
     }
@@ -336,6 +378,14 @@ mod tests {
             errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(texts.len(), errors.len());
         assert!(errors[3].to_string().contains("2560"));
+    }
+
+    #[test]
+    fn a_token_is_found_by_server_whatever_its_organization() {
+        let store = MemoryStore::default();
+        store.set(&key(), &Token::new("t0ken")).unwrap();
+        assert_eq!(store.has_any_for_server("https://h.example.com"), Ok(true));
+        assert_eq!(store.has_any_for_server("https://h.example"), Ok(false));
     }
 
     #[test]

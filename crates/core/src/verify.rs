@@ -63,9 +63,10 @@ pub async fn check_token(
     address: &ServerAddress,
     token: &Token,
 ) -> TokenCheck {
+    let url = address.endpoint(VERIFY_PATH);
     let sent = client
         .inner()
-        .get(address.endpoint(VERIFY_PATH))
+        .get(&url)
         .bearer_auth(token.expose())
         .header("accept", "application/json")
         .send()
@@ -74,7 +75,7 @@ pub async fn check_token(
         Ok(response) => response,
         Err(error) => {
             return TokenCheck::NotChecked {
-                reason: describe(&error),
+                reason: describe(client, &url, &error),
             }
         }
     };

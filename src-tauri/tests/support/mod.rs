@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use bootstrap_core::{History, HttpClient, MemoryStore};
+use bootstrap_core::wait::WaitPolicy;
+use bootstrap_core::{History, HttpClient, MemoryStore, ServerSettings};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -33,7 +34,16 @@ pub fn harness() -> Harness {
 pub fn harness_with_history(data: tempfile::TempDir, subdir: &str) -> Harness {
     let store = Arc::new(MemoryStore::default());
     let history = History::in_dir(data.path().join(subdir));
-    let state = AppState::new(HttpClient::new().unwrap(), store.clone()).with_history(history);
+    let settings = ServerSettings::at(data.path().join("servers.json"));
+    // Waits for a starting server end in seconds here, not minutes.
+    let quick = WaitPolicy {
+        first_delay: std::time::Duration::from_millis(50),
+        max_delay: std::time::Duration::from_millis(200),
+        give_up_after: std::time::Duration::from_secs(2),
+    };
+    let state = AppState::new(HttpClient::new().unwrap(), store.clone(), settings)
+        .with_history(history)
+        .with_wait_policy(quick);
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .unwrap();

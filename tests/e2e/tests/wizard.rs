@@ -8,7 +8,7 @@
 
 mod support;
 
-use fake_infisical::{FakeInfisical, Options};
+use fake_infisical::{FakeInfisical, Mode, Options};
 use fantoccini::Locator::Css;
 
 use support::{assert_no_secret_leaked, clipboard_text, keychain_secret_for, Session};
@@ -47,14 +47,15 @@ async fn wizard_bootstraps_a_fresh_instance_and_keeps_the_token_in_the_keychain(
     assert_eq!(
         methods,
         [
-            ("GET".to_string(), "/api/status".to_string()),
-            ("GET".to_string(), "/api/v1/admin/config".to_string()),
-            ("POST".to_string(), "/api/v1/admin/bootstrap".to_string()),
-            (
-                "GET".to_string(),
-                "/api/v1/admin/user-management/users".to_string()
-            ),
+            ("GET", "/api/status"),
+            ("GET", "/api/v1/admin/config"),
+            // The Review step's re-check, right before the one POST.
+            ("GET", "/api/status"),
+            ("GET", "/api/v1/admin/config"),
+            ("POST", "/api/v1/admin/bootstrap"),
+            ("GET", "/api/v1/admin/user-management/users"),
         ]
+        .map(|(m, p)| (m.to_string(), p.to_string()))
     );
     assert_eq!(
         keychain_secret_for(&fake.url()).as_deref(),
@@ -79,6 +80,13 @@ async fn wizard_bootstraps_a_fresh_instance_and_keeps_the_token_in_the_keychain(
         keychain_secret_for(&fake.url()).as_deref(),
         Some(issued[0].as_str())
     );
+
+    // The same server again: already set up, and the app says it holds its token.
+    session.check_address(&fake.url(), "alreadySetUp").await;
+    session
+        .wait_for("#server-stored-token[data-stored='true']:not([hidden])")
+        .await;
+    session.screenshot("already-set-up-with-token").await;
     session.close().await;
 
     let searched = assert_no_secret_leaked("wizard", &[PASSWORD, &issued[0]]);
@@ -86,4 +94,135 @@ async fn wizard_bootstraps_a_fresh_instance_and_keeps_the_token_in_the_keychain(
         searched >= 2,
         "the output log and the app's log file were searched"
     );
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus, a Secret Service and tauri-driver: run through `make test`"]
+async fn already_set_up_offers_another_instance() {
+    let fake = FakeInfisical::start(Options {
+        initialized: true,
+        ..Options::default()
+    })
+    .expect("fake server starts");
+    let session = Session::start("wizard-states").await;
+    let panel = session.check_address(&fake.url(), "alreadySetUp").await;
+    assert!(panel.text().await.unwrap().contains("set up already"));
+    session
+        .wait_for("#server-stored-token[data-stored='false']:not([hidden])")
+        .await;
+    assert!(
+        session
+            .client
+            .find(Css("#to-admin:not([hidden])"))
+            .await
+            .is_err(),
+        "no way forward to the admin step"
+    );
+    session.screenshot("server-already-set-up").await;
+    session.click("#server-another").await;
+    session.wait_for("#server-status[hidden]").await;
+    let address = session.wait_for("#server-address").await;
+    assert_eq!(address.prop("value").await.unwrap().as_deref(), Some(""));
+    assert_eq!(fake.bootstrap_posts(), 0);
+    session.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus, a Secret Service and tauri-driver: run through `make test`"]
+async fn starting_up_can_be_waited_for_or_cancelled() {
+    let fake = FakeInfisical::start(Options {
+        mode: Mode::StartingUp,
+        ..Options::default()
+    })
+    .expect("fake server starts");
+    let session = Session::start("wizard-states").await;
+    session.check_address(&fake.url(), "startingUp").await;
+    session.screenshot("server-starting-up").await;
+
+    // Wait, then cancel: the spinner ends and the panel says so.
+    session.click("#server-wait").await;
+    session
+        .wait_for("#server-wait-progress[data-attempt]:not([hidden])")
+        .await;
+    session.screenshot("server-waiting").await;
+    session.click("#server-cancel-wait").await;
+    session
+        .wait_for("#server-status[data-state='cancelled']")
+        .await;
+    session.wait_for("#check-server:not([aria-busy])").await;
+
+    // Wait again; the server finishes its migrations meanwhile.
+    session.click("#check-server").await;
+    session
+        .wait_for("#server-status[data-state='startingUp']")
+        .await;
+    session.click("#server-wait").await;
+    session
+        .wait_for("#server-wait-progress[data-attempt]:not([hidden])")
+        .await;
+    fake.set_mode(Mode::Normal);
+    session.wait_for("#server-status[data-state='ready']").await;
+    session
+        .wait_for("#to-admin:not([hidden]):not([disabled])")
+        .await;
+    session.screenshot("server-ready-after-wait").await;
+    session.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus, a Secret Service and tauri-driver: run through `make test`"]
+async fn each_failure_state_shows_its_own_panel() {
+    let session = Session::start("wizard-states").await;
+
+    let page = FakeInfisical::start(Options {
+        mode: Mode::HtmlEverywhere,
+        ..Options::default()
+    })
+    .unwrap();
+    session.check_address(&page.url(), "notInfisicalPage").await;
+    session.screenshot("server-web-page").await;
+
+    let redirect = FakeInfisical::start(Options {
+        mode: Mode::Redirect301,
+        ..Options::default()
+    })
+    .unwrap();
+    session.check_address(&redirect.url(), "redirect").await;
+    session.wait_for("#server-use-https:not([hidden])").await;
+    session.screenshot("server-redirect").await;
+    // One click puts the https address in the field and checks it (nothing speaks TLS there).
+    session.click("#server-use-https").await;
+    session
+        .wait_for("#server-status[data-state='tlsFailure']")
+        .await;
+    let field = session.wait_for("#server-address").await;
+    let value = field.prop("value").await.unwrap().unwrap_or_default();
+    assert!(value.starts_with("https://127.0.0.1:"), "{value}");
+
+    let ca = fake_infisical::pki::TestCa::new().unwrap();
+    let tls =
+        FakeInfisical::start_tls(Options::default(), ca.leaf(&["localhost"]).unwrap()).unwrap();
+    session.check_address(&tls.url(), "tlsFailure").await;
+    session.wait_for("#server-choose-ca:not([hidden])").await;
+    session.screenshot("server-tls-unknown-issuer").await;
+
+    let maintenance = FakeInfisical::start(Options {
+        mode: Mode::Maintenance,
+        ..Options::default()
+    })
+    .unwrap();
+    session
+        .check_address(&maintenance.url(), "maintenance")
+        .await;
+    session.screenshot("server-maintenance").await;
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    session
+        .check_address(&format!("http://127.0.0.1:{port}"), "connectionRefused")
+        .await;
+    session.wait_for("#server-retry:not([hidden])").await;
+    session.screenshot("server-refused").await;
+    session.close().await;
 }

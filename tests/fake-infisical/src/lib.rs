@@ -11,7 +11,9 @@
 //! - Any other `/api/*` → Fastify's 404 JSON; any other GET → a small HTML page.
 //!
 //! [`Mode`] switches to the failure behaviours (starting up, maintenance, rate limited, a
-//! plain web server, a lost answer, ...). Every request is recorded before it is answered.
+//! plain web server, redirects, a hang, a lost answer, ...). Every request is recorded before
+//! it is answered. [`FakeInfisical::start_tls`] serves the same routes over TLS with a
+//! certificate from [`pki`] (self-signed, CA-signed, expired or for another name).
 //!
 //! The server runs on its own thread with its own tokio runtime, so it can be used from
 //! plain `#[test]`s, from `#[tokio::test]`s and from the `fake-infisical` binary.
@@ -19,10 +21,13 @@
 mod bodies;
 mod bootstrap;
 mod email;
+mod faults;
 mod ids;
+pub mod pki;
 mod server;
 mod state;
 mod time;
+mod tls;
 mod types;
 mod zod;
 
@@ -41,6 +46,8 @@ pub use crate::types::{Mode, Options, RecordedRequest, UnknownMode, ZodVersion};
 /// A running fake Infisical server on `127.0.0.1`; it shuts down when dropped.
 pub struct FakeInfisical {
     addr: SocketAddr,
+    /// Whether the listener speaks TLS, which makes the URL `https://localhost:PORT`.
+    tls: bool,
     shared: Arc<Shared>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -55,6 +62,23 @@ impl FakeInfisical {
     /// Starts on 127.0.0.1 on `port` (0 picks a free one). With `access_log`, prints one
     /// line per request to stderr: method, path and status code (never bodies).
     pub fn start_with(options: Options, port: u16, access_log: bool) -> io::Result<FakeInfisical> {
+        Self::spawn(options, port, access_log, None)
+    }
+
+    /// Starts a TLS listener on 127.0.0.1 on a free port, presenting `identity`. Its URL
+    /// names `localhost`, so make the certificate for that name (or another, to test a
+    /// name mismatch).
+    pub fn start_tls(options: Options, identity: pki::TlsIdentity) -> io::Result<FakeInfisical> {
+        Self::spawn(options, 0, false, Some(identity))
+    }
+
+    fn spawn(
+        options: Options,
+        port: u16,
+        access_log: bool,
+        identity: Option<pki::TlsIdentity>,
+    ) -> io::Result<FakeInfisical> {
+        let tls = identity.is_some();
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -75,7 +99,15 @@ impl FakeInfisical {
                             return;
                         }
                     };
-                    let serve = axum::serve(listener, app).into_future();
+                    let serve = async move {
+                        match identity {
+                            Some(identity) => match tls::TlsListener::new(listener, identity) {
+                                Ok(listener) => axum::serve(listener, app).into_future().await,
+                                Err(error) => Err(error),
+                            },
+                            None => axum::serve(listener, app).into_future().await,
+                        }
+                    };
                     tokio::select! {
                         result = serve => {
                             if let Err(error) = result {
@@ -89,15 +121,32 @@ impl FakeInfisical {
             })?;
         Ok(FakeInfisical {
             addr,
+            tls,
             shared,
             shutdown: Some(shutdown),
             thread: Some(thread),
         })
     }
 
-    /// The base URL, e.g. `http://127.0.0.1:40123` (no trailing slash).
+    /// The base URL, e.g. `http://127.0.0.1:40123`, or `https://localhost:40123` for a TLS
+    /// listener (no trailing slash).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        if self.tls {
+            format!("https://localhost:{}", self.addr.port())
+        } else {
+            format!("http://{}", self.addr)
+        }
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// Sends the redirects of the redirect modes to `target` followed by the request path,
+    /// instead of to the same host over https. `None` restores that default.
+    pub fn set_redirect_target(&self, target: Option<String>) {
+        self.shared.lock().redirect_to = target;
     }
 
     /// Every request seen so far, in arrival order.

@@ -12,7 +12,9 @@ const USAGE: &str = "usage: fake-infisical [--port N] [--initialized] [--mode MO
   --port N        listen on 127.0.0.1:N (default: a free port)
   --initialized   start as an instance that is already set up
   --mode MODE     normal, starting-up, maintenance, half-initialized, rate-limited,
-                  internal-error, html-everywhere, other-json-api or
+                  internal-error, html-everywhere, other-json-api, redirect-301,
+                  redirect-302, redirect-307, hang, hang-after-request,
+                  empty-token, malformed-body, token-max-age or
                   drop-after-request
   --zod 3|4       which zod version the 422 issues imitate (default 3)";
 

@@ -11,7 +11,7 @@ use axum::Router;
 
 use crate::bodies::{self, NOT_ALLOWED_PAGE, PLAIN_PAGE, SPA_PAGE};
 use crate::state::Shared;
-use crate::{bootstrap, Mode, RecordedRequest};
+use crate::{bootstrap, faults, Mode, RecordedRequest};
 
 /// The largest body read; larger ones are recorded empty and answered with a 500.
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -77,11 +77,18 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             content_type: content_type.as_deref(),
             body: &body,
         };
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
         let authorization = parts
             .headers
             .get(header::AUTHORIZATION)
             .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-        dispatch(&shared, &call, authorization.as_deref())
+        match faults::answer(&shared, &call_url(&parts.uri), host.as_deref()).await {
+            Some(response) => response,
+            None => dispatch(&shared, &call, authorization.as_deref()),
+        }
     } else {
         bodies::internal_error()
     };
@@ -108,6 +115,12 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
 /// serving other connections. `resume_unwind` skips the panic hook, so nothing is printed.
 fn drop_connection() -> ! {
     std::panic::resume_unwind(Box::new("connection dropped on purpose"))
+}
+
+/// The path and query of a request, as sent.
+fn call_url(uri: &axum::http::Uri) -> String {
+    uri.path_and_query()
+        .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string())
 }
 
 /// Reads the whole body; the flag is false if it was too large or broken.

@@ -29,6 +29,8 @@ pub(crate) struct Inner {
     pub bootstrap_posts: usize,
     /// Tokens handed out by successful bootstraps.
     pub tokens: Vec<String>,
+    /// Where the redirect modes send requests; `None` means the same host over https.
+    pub redirect_to: Option<String>,
 }
 
 impl Inner {
@@ -50,6 +52,7 @@ impl Shared {
                 requests: Vec::new(),
                 bootstrap_posts: 0,
                 tokens: Vec::new(),
+                redirect_to: None,
             }),
             access_log,
         }

@@ -85,11 +85,20 @@ pub enum Mode {
     /// in [`Mode::Normal`], then the connection is closed without a status line. Every other
     /// route answers as usual, so a client can check afterwards whether the instance is set up.
     DropAfterRequest,
+    /// Every request answers 301 to the same path on the redirect target (by default the
+    /// same host over https), as a proxy that upgrades http does.
+    Redirect301,
+    /// Like [`Mode::Redirect301`] with 302 Found.
+    Redirect302,
+    /// Like [`Mode::Redirect301`] with 307 Temporary Redirect, which replays a POST's body.
+    Redirect307,
+    /// Every request is read, then never answered: the connection stays open and silent.
+    Hang,
 }
 
 impl Mode {
     /// Every mode with its command-line name, in declaration order.
-    pub const ALL: [(Mode, &'static str); 13] = [
+    pub const ALL: [(Mode, &'static str); 17] = [
         (Mode::Normal, "normal"),
         (Mode::StartingUp, "starting-up"),
         (Mode::Maintenance, "maintenance"),
@@ -103,6 +112,10 @@ impl Mode {
         (Mode::MalformedBody, "malformed-body"),
         (Mode::TokenMaxAge, "token-max-age"),
         (Mode::DropAfterRequest, "drop-after-request"),
+        (Mode::Redirect301, "redirect-301"),
+        (Mode::Redirect302, "redirect-302"),
+        (Mode::Redirect307, "redirect-307"),
+        (Mode::Hang, "hang"),
     ];
 
     /// The kebab-case name used on the command line, e.g. `"starting-up"`.

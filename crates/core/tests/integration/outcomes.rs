@@ -17,7 +17,7 @@ fn impatient_client() -> HttpClient {
         timeout: Some(Duration::from_millis(800)),
         ..Default::default()
     };
-    HttpClient::with_options(&options).unwrap()
+    HttpClient::with_options(options).unwrap()
 }
 
 fn posts(fake: &fake_infisical::FakeInfisical) -> usize {

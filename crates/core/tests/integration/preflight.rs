@@ -49,11 +49,10 @@ async fn pasted_api_url_reaches_the_same_routes() {
 #[tokio::test]
 async fn web_page_is_not_infisical() {
     let fake = server(Mode::HtmlEverywhere);
-    let state = check(&client(), &address(&fake)).await;
-    let ServerState::NotInfisical { reason } = state else {
-        panic!("got {state:?}")
-    };
-    assert!(reason.contains("web page"), "{reason}");
+    assert_eq!(
+        check(&client(), &address(&fake)).await,
+        ServerState::NotInfisicalPage
+    );
 }
 
 #[tokio::test]
@@ -61,7 +60,7 @@ async fn foreign_json_api_is_not_infisical() {
     let fake = server(Mode::OtherJsonApi);
     assert!(matches!(
         check(&client(), &address(&fake)).await,
-        ServerState::NotInfisical { .. }
+        ServerState::NotInfisicalApi { .. }
     ));
 }
 
@@ -81,18 +80,4 @@ async fn maintenance_mode_says_so() {
         check(&client(), &address(&fake)).await,
         ServerState::Maintenance
     );
-}
-
-#[tokio::test]
-async fn closed_port_is_unreachable() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
-    let address = ServerAddress::parse(&format!("http://127.0.0.1:{port}")).unwrap();
-    let state = check(&client(), &address).await;
-    let ServerState::Unreachable { reason } = state else {
-        panic!("got {state:?}")
-    };
-    assert!(reason.contains("refused"), "{reason}");
 }

@@ -1,7 +1,6 @@
 use std::sync::Arc;
 
-use bootstrap_core::bootstrap::{bootstrap, BOOTSTRAP_PATH};
-use bootstrap_core::verify::VERIFY_PATH;
+use bootstrap_core::bootstrap::bootstrap;
 use bootstrap_core::TokenCheck;
 use bootstrap_core::{
     run_setup, BootstrapError, Custody, Field, MemoryStore, StoreError, TokenKey, TokenStore,
@@ -19,11 +18,21 @@ async fn setup_sends_one_post_and_keeps_exactly_the_returned_token() {
         .unwrap();
 
     let issued = fake.issued_tokens();
-    let paths: Vec<String> = fake.requests().into_iter().map(|r| r.path).collect();
+    let sent: Vec<(String, String)> = fake
+        .requests()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    let expected = [
+        ("GET", "/api/status"),
+        ("GET", "/api/v1/admin/config"),
+        ("POST", "/api/v1/admin/bootstrap"),
+        ("GET", "/api/v1/admin/user-management/users"),
+    ]
+    .map(|(m, p)| (m.to_owned(), p.to_owned()));
     assert_eq!(
-        paths,
-        [BOOTSTRAP_PATH, VERIFY_PATH],
-        "one POST, then one verification read"
+        sent, expected,
+        "the re-check, one POST, then one verification read"
     );
     assert_eq!(fake.bootstrap_posts(), 1);
     assert_eq!(outcome.verification, TokenCheck::Accepted);
@@ -45,6 +54,7 @@ async fn request_body_carries_the_form_as_typed() {
         .await
         .unwrap();
     let body: serde_json::Value = serde_json::from_str(&fake.requests()[0].body).unwrap();
+    assert_eq!(fake.requests()[0].method, "POST");
     assert_eq!(
         body,
         serde_json::json!({"email": "Admin@Example.com", "password": PASSWORD, "organization": "Acme"})
@@ -129,4 +139,54 @@ async fn closed_port_is_unreachable_and_nothing_was_sent() {
         matches!(error, BootstrapError::Unreachable { .. }),
         "{error:?}"
     );
+}
+
+#[tokio::test]
+async fn recheck_refuses_an_instance_set_up_in_the_meantime() {
+    let fake = server(Mode::Normal);
+    let store = Arc::new(MemoryStore::default());
+    // Someone else bootstraps between our pre-flight and our run.
+    bootstrap(&client(), &address(&fake), &admin())
+        .await
+        .unwrap();
+    let error = run_setup(&client(), store, &address(&fake), &admin())
+        .await
+        .unwrap_err();
+    assert_eq!(error, BootstrapError::AlreadySetUp);
+    assert_eq!(fake.bootstrap_posts(), 1, "our run sent no POST");
+}
+
+#[tokio::test]
+async fn recheck_refuses_a_server_gone_into_maintenance() {
+    let fake = server(Mode::Maintenance);
+    let store = Arc::new(MemoryStore::default());
+    let error = run_setup(&client(), store, &address(&fake), &admin())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, BootstrapError::NotReady { .. }),
+        "{error:?}"
+    );
+    assert_eq!(fake.bootstrap_posts(), 0);
+}
+
+#[tokio::test]
+async fn redirects_on_the_bootstrap_post_are_never_followed() {
+    for mode in [Mode::Redirect301, Mode::Redirect302, Mode::Redirect307] {
+        let target = server(Mode::Normal);
+        let fake = server(mode);
+        fake.set_redirect_target(Some(target.url()));
+        let error = bootstrap(&client(), &address(&fake), &admin())
+            .await
+            .unwrap_err();
+        let BootstrapError::Redirected { target: to, .. } = &error else {
+            panic!("{mode:?}: {error:?}");
+        };
+        assert!(to.starts_with(&target.url()), "{to}");
+        assert!(
+            target.requests().is_empty(),
+            "{mode:?}: nothing reached the target"
+        );
+        assert_eq!(fake.requests().len(), 1, "{mode:?}: one POST, not replayed");
+    }
 }

@@ -107,6 +107,27 @@ impl Session {
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
+    /// Waits for a field, empties it and types `text` into it.
+    pub async fn replace_text(&self, css: &str, text: &str) {
+        let element = self.wait_for(css).await;
+        element
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Checks `address` on the server step and waits for the panel to show `state`.
+    pub async fn check_address(&self, address: &str, state: &str) -> Element {
+        self.replace_text("#server-address", address).await;
+        self.click("#check-server").await;
+        self.wait_for(&format!("#server-status[data-state='{state}']"))
+            .await
+    }
+
     /// Saves a PNG of the window to `tests/e2e/artifacts/NAME.png`.
     pub async fn screenshot(&self, name: &str) {
         let Ok(png) = self.client.screenshot().await else {
