@@ -222,7 +222,11 @@ async fn each_failure_state_shows_its_own_panel() {
     let tls =
         FakeInfisical::start_tls(Options::default(), ca.leaf(&["localhost"]).unwrap()).unwrap();
     session.check_address(&tls.url(), "tlsFailure").await;
-    session.wait_for("#server-choose-ca:not([hidden])").await;
+    let panel = session.wait_for("#server-choose-ca:not([hidden])").await;
+    drop(panel);
+    let field = session.wait_for("#server-address").await;
+    let value = field.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(value, tls.url());
     session.screenshot("server-tls-unknown-issuer").await;
 
     let maintenance = FakeInfisical::start(Options {
