@@ -16,7 +16,7 @@ export const STATE_LOOK: Record<ServerStateName, { title: string; tone: Tone }> 
   dnsFailure: { title: "Name not found", tone: "error" },
   connectionRefused: { title: "Connection refused", tone: "error" },
   timeout: { title: "No answer in time", tone: "error" },
-  tlsFailure: { title: "Certificate problem", tone: "error" },
+  tlsFailure: { title: "Secure connection failed", tone: "error" },
   unreachable: { title: "Server not reachable", tone: "error" },
 };
 

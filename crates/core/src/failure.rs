@@ -50,9 +50,15 @@ impl NetworkFailure {
         let chain = causes(error);
         for cause in &chain {
             if let Some(tls) = as_rustls(*cause) {
+                let detail = match tls {
+                    rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => {
+                        "the port does not speak TLS; it may expect plain http".to_owned()
+                    }
+                    other => other.to_string(),
+                };
                 return Self::Tls {
                     kind: tls_kind(tls),
-                    detail: tls.to_string(),
+                    detail,
                 };
             }
         }

@@ -195,6 +195,7 @@ async fn each_failure_state_shows_its_own_panel() {
     session
         .wait_for("#server-status[data-state='tlsFailure']")
         .await;
+    session.screenshot("server-https-port-speaks-http").await;
     let field = session.wait_for("#server-address").await;
     let value = field.prop("value").await.unwrap().unwrap_or_default();
     assert!(value.starts_with("https://127.0.0.1:"), "{value}");
@@ -204,6 +205,9 @@ async fn each_failure_state_shows_its_own_panel() {
         FakeInfisical::start_tls(Options::default(), ca.leaf(&["localhost"]).unwrap()).unwrap();
     session.check_address(&tls.url(), "tlsFailure").await;
     session.wait_for("#server-choose-ca:not([hidden])").await;
+    let field = session.wait_for("#server-address").await;
+    let value = field.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(value, tls.url());
     session.screenshot("server-tls-unknown-issuer").await;
 
     let maintenance = FakeInfisical::start(Options {

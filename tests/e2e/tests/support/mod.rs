@@ -130,6 +130,8 @@ impl Session {
 
     /// Saves a PNG of the window to `tests/e2e/artifacts/NAME.png`.
     pub async fn screenshot(&self, name: &str) {
+        // WebKit may hand back the last painted frame, from before the latest DOM change.
+        tokio::time::sleep(Duration::from_millis(400)).await;
         let Ok(png) = self.client.screenshot().await else {
             return;
         };
