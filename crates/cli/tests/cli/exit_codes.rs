@@ -225,7 +225,11 @@ fn check_prints_one_line_and_exits_by_state() {
 
     let run = Invocation::new(&["check", &closed_port_url()]).run();
     assert_eq!(run.code, 3, "{run:?}");
-    assert!(run.stdout.starts_with("connection-refused: "), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("connection-refused: "),
+        "{}",
+        run.stdout
+    );
 
     let server = with_mode(Mode::Maintenance);
     let run = Invocation::new(&["check", &server.url()]).run();
