@@ -178,7 +178,7 @@ fn every_hostile_input_is_refused_at_its_field_and_nothing_is_sent() {
         let error = invoke(
             &h.window,
             "run_bootstrap",
-            json!({"server": server, "form": form}),
+            json!({"server": server, "form": form, "httpConsent": false}),
         )
         .expect_err(&format!("{field} = {shown:?} must be refused"));
         let message = if *field == "server" {

@@ -324,7 +324,7 @@ fn retry_save_stores_the_token_once_the_keychain_works_again() {
     let answer = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap();
     assert_eq!(answer["custody"]["status"], json!("notSaved"));
@@ -364,7 +364,7 @@ fn close_asks_for_confirmation(store_works: bool) -> bool {
     invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap();
     close_needs_confirmation(&h.app.state::<AppState>())
@@ -391,7 +391,7 @@ fn unknown_outcome_is_reported_with_the_recheck() {
     let error = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap_err();
     assert_eq!(error["kind"], json!("unusableResponse"));
@@ -418,7 +418,7 @@ fn half_initialized_instance_has_its_own_kind() {
     let error = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap_err();
     assert_eq!(error["kind"], json!("userAlreadyExists"));
@@ -439,7 +439,7 @@ fn done_data_carries_expiry_and_verification() {
     let answer = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap();
     assert_eq!(answer["verification"], json!({"result": "exceededMaxAge"}));
@@ -456,7 +456,7 @@ fn run_bootstrap_adds_the_instance_to_the_history() {
     invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap();
     let instances = History::in_dir(h.data.path().join("history"))
@@ -484,7 +484,7 @@ fn a_history_that_cannot_be_written_does_not_fail_the_setup() {
     let answer = invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme")}),
+        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     )
     .unwrap();
     assert_eq!(answer["custody"]["status"], json!("saved"));

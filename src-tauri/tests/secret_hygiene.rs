@@ -43,7 +43,7 @@ fn bootstrap_over_ipc(window: &tauri::WebviewWindow<tauri::test::MockRuntime>, u
     let answer = invoke(
         window,
         "run_bootstrap",
-        json!({"server": url, "form": form("admin@example.com", "Acme")}),
+        json!({"server": url, "form": form("admin@example.com", "Acme"), "httpConsent": false}),
     );
     answer.unwrap_or_else(|error| error)
 }
@@ -103,7 +103,7 @@ async fn no_secret_in_trace_logs_or_ipc_errors_on_any_path() {
         invoke(
             &h.window,
             "run_bootstrap",
-            json!({"server": "http://127.0.0.1:1", "form": mismatched}),
+            json!({"server": "http://127.0.0.1:1", "form": mismatched, "httpConsent": false}),
         )
         .unwrap_err(),
     );
