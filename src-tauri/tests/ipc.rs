@@ -6,7 +6,7 @@ mod support;
 use bootstrap_core::{History, StoreError, Token, TokenKey, TokenStore};
 use fake_infisical::{FakeInfisical, Mode, Options};
 use serde_json::json;
-use support::{form, harness, harness_with_history, invoke, PASSWORD};
+use support::{bootstrap, form, harness, harness_with_history, invoke, PASSWORD};
 use tauri::Manager;
 use wizard_app::{close_needs_confirmation, AppState};
 
@@ -216,12 +216,7 @@ fn validate_admin_returns_field_messages_and_password_hints() {
 fn run_bootstrap_keeps_the_token_and_never_returns_it_when_saved() {
     let h = harness();
     let fake = FakeInfisical::start(Options::default()).unwrap();
-    let answer = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap();
+    let answer = bootstrap(&h.window, &fake.url()).unwrap();
     assert_eq!(answer["custody"]["status"], json!("saved"));
     assert_eq!(answer["organizationName"], json!("Acme"));
     assert!(
@@ -266,12 +261,7 @@ fn run_bootstrap_on_a_set_up_instance_is_already_set_up() {
         ..Options::default()
     })
     .unwrap();
-    let error = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap_err();
+    let error = bootstrap(&h.window, &fake.url()).unwrap_err();
     assert_eq!(error["kind"], json!("alreadySetUp"));
 }
 
@@ -281,12 +271,7 @@ fn keychain_failure_returns_the_token_to_the_page() {
     h.store
         .fail_with(StoreError::Locked("prompt dismissed".into()));
     let fake = FakeInfisical::start(Options::default()).unwrap();
-    let answer = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap();
+    let answer = bootstrap(&h.window, &fake.url()).unwrap();
     assert_eq!(answer["custody"]["status"], json!("notSaved"));
     assert_eq!(answer["token"], json!(fake.issued_tokens()[0]));
 }
@@ -306,12 +291,7 @@ fn ipc_errors_never_carry_the_password() {
         ..Options::default()
     })
     .unwrap();
-    let error = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap_err();
+    let error = bootstrap(&h.window, &fake.url()).unwrap_err();
     assert!(!error.to_string().contains(PASSWORD));
 }
 
@@ -321,12 +301,7 @@ fn retry_save_stores_the_token_once_the_keychain_works_again() {
     h.store
         .fail_with(StoreError::Unavailable("no Secret Service".into()));
     let fake = FakeInfisical::start(Options::default()).unwrap();
-    let answer = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap();
+    let answer = bootstrap(&h.window, &fake.url()).unwrap();
     assert_eq!(answer["custody"]["status"], json!("notSaved"));
     let still = invoke(&h.window, "retry_save", json!({})).unwrap();
     assert_eq!(still["status"], json!("notSaved"));
@@ -361,12 +336,7 @@ fn close_asks_for_confirmation(store_works: bool) -> bool {
             .fail_with(StoreError::Unavailable("no Secret Service".into()));
     }
     let fake = FakeInfisical::start(Options::default()).unwrap();
-    invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap();
+    bootstrap(&h.window, &fake.url()).unwrap();
     close_needs_confirmation(&h.app.state::<AppState>())
 }
 
@@ -388,12 +358,7 @@ fn unknown_outcome_is_reported_with_the_recheck() {
         ..Options::default()
     })
     .unwrap();
-    let error = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap_err();
+    let error = bootstrap(&h.window, &fake.url()).unwrap_err();
     assert_eq!(error["kind"], json!("unusableResponse"));
     let message = error["message"].as_str().unwrap();
     assert!(
@@ -415,12 +380,7 @@ fn half_initialized_instance_has_its_own_kind() {
         ..Options::default()
     })
     .unwrap();
-    let error = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap_err();
+    let error = bootstrap(&h.window, &fake.url()).unwrap_err();
     assert_eq!(error["kind"], json!("userAlreadyExists"));
     assert!(error["message"]
         .as_str()
@@ -436,12 +396,7 @@ fn done_data_carries_expiry_and_verification() {
         ..Options::default()
     })
     .unwrap();
-    let answer = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap();
+    let answer = bootstrap(&h.window, &fake.url()).unwrap();
     assert_eq!(answer["verification"], json!({"result": "exceededMaxAge"}));
     assert!(answer.get("expiresAt").is_none_or(|v| v.is_null()));
     assert!(answer["verificationExplanation"]
@@ -453,12 +408,7 @@ fn done_data_carries_expiry_and_verification() {
 fn run_bootstrap_adds_the_instance_to_the_history() {
     let h = harness();
     let fake = FakeInfisical::start(Options::default()).unwrap();
-    invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap();
+    bootstrap(&h.window, &fake.url()).unwrap();
     let instances = History::in_dir(h.data.path().join("history"))
         .load()
         .unwrap()
@@ -481,11 +431,6 @@ fn a_history_that_cannot_be_written_does_not_fail_the_setup() {
     .unwrap();
     let h = harness_with_history(data, "blocked");
     let fake = FakeInfisical::start(Options::default()).unwrap();
-    let answer = invoke(
-        &h.window,
-        "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    )
-    .unwrap();
+    let answer = bootstrap(&h.window, &fake.url()).unwrap();
     assert_eq!(answer["custody"]["status"], json!("saved"));
 }

@@ -8,14 +8,14 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use bootstrap_core::bootstrap::bootstrap;
+use bootstrap_core::bootstrap::bootstrap as bootstrap_directly;
 use bootstrap_core::{
     run_setup, ClientOptions, HttpClient, MemoryStore, Password, ServerAddress, StoreError,
     ValidatedAdmin,
 };
 use fake_infisical::{FakeInfisical, Mode, Options};
-use serde_json::{json, Value};
-use support::{form, harness, invoke, PASSWORD};
+use serde_json::json;
+use support::{bootstrap as bootstrap_over_ipc, harness, invoke, PASSWORD};
 use tracing_subscriber::fmt::MakeWriter;
 
 /// Every byte the subscriber writes.
@@ -37,15 +37,6 @@ impl<'a> MakeWriter<'a> for Captured {
     fn make_writer(&'a self) -> Self::Writer {
         self.clone()
     }
-}
-
-fn bootstrap_over_ipc(window: &tauri::WebviewWindow<tauri::test::MockRuntime>, url: &str) -> Value {
-    let answer = invoke(
-        window,
-        "run_bootstrap",
-        json!({"server": url, "form": form("admin@example.com", "Acme"), "httpConsent": false}),
-    );
-    answer.unwrap_or_else(|error| error)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -74,13 +65,13 @@ async fn no_secret_in_trace_logs_or_ipc_errors_on_any_path() {
             ..Options::default()
         })
         .unwrap();
-        errors.push(bootstrap_over_ipc(&h.window, &fake.url()));
+        errors.push(bootstrap_over_ipc(&h.window, &fake.url()).unwrap_or_else(|error| error));
         fakes.push(fake);
     }
     h.store
         .fail_with(StoreError::Locked("prompt dismissed".into()));
     let fake = FakeInfisical::start(Options::default()).unwrap();
-    let unsaved = bootstrap_over_ipc(&h.window, &fake.url());
+    let unsaved = bootstrap_over_ipc(&h.window, &fake.url()).unwrap_or_else(|error| error);
     assert_eq!(unsaved["custody"]["status"], json!("notSaved"));
     errors.push(invoke(&h.window, "retry_save", json!({})).unwrap());
     fakes.push(fake);
@@ -91,10 +82,10 @@ async fn no_secret_in_trace_logs_or_ipc_errors_on_any_path() {
         .local_addr()
         .unwrap()
         .port();
-    errors.push(bootstrap_over_ipc(
-        &h.window,
-        &format!("http://127.0.0.1:{port}"),
-    ));
+    errors.push(
+        bootstrap_over_ipc(&h.window, &format!("http://127.0.0.1:{port}"))
+            .unwrap_or_else(|error| error),
+    );
 
     // Local validation failures.
     let mismatched = json!({"email": "admin@example.com", "password": PASSWORD,
@@ -116,7 +107,7 @@ async fn no_secret_in_trace_logs_or_ipc_errors_on_any_path() {
         password: Password::new(PASSWORD),
         organization: "Acme".into(),
     };
-    let rejected = bootstrap(&HttpClient::new().unwrap(), &address, &bad_email)
+    let rejected = bootstrap_directly(&HttpClient::new().unwrap(), &address, &bad_email)
         .await
         .unwrap_err();
     errors.push(json!(format!("{rejected:?} {rejected}")));

@@ -79,3 +79,10 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Re
 pub fn form(email: &str, organization: &str) -> Value {
     json!({"email": email, "password": PASSWORD, "confirmPassword": PASSWORD, "organization": organization})
 }
+
+/// Runs a setup of `server` from the page with a valid form, as "Set up instance" does.
+pub fn bootstrap(window: &WebviewWindow<MockRuntime>, server: &str) -> Result<Value, Value> {
+    let body =
+        json!({"server": server, "form": form("admin@example.com", "Acme"), "httpConsent": false});
+    invoke(window, "run_bootstrap", body)
+}
