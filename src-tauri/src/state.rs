@@ -2,16 +2,20 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
+use bootstrap_core::clipboard::{clear_after_from_env, ClipboardGuard};
 use bootstrap_core::{History, HttpClient, InstanceRecord, SetupOutcome, TokenStore};
 use tracing::warn;
 
-/// Managed state: one HTTP client, the token store, the history of set-up instances, and
-/// the outcome of the last setup, whose token stays in memory until the person starts over.
+/// Managed state: one HTTP client, the token store, the history of set-up instances, the
+/// token last copied to the clipboard, and the outcome of the last setup, whose token stays
+/// in memory until the person starts over.
 pub struct AppState {
     pub(crate) client: HttpClient,
     pub(crate) store: Arc<dyn TokenStore>,
     history: Option<History>,
+    pub(crate) clipboard: ClipboardGuard,
     last: Mutex<Option<SetupOutcome>>,
     running: AtomicBool,
 }
@@ -23,6 +27,7 @@ impl AppState {
             client,
             store,
             history: None,
+            clipboard: ClipboardGuard::new(clear_after_from_env()),
             last: Mutex::new(None),
             running: AtomicBool::new(false),
         }
@@ -34,6 +39,19 @@ impl AppState {
             history: Some(history),
             ..self
         }
+    }
+
+    /// The same state, clearing a copied token from the clipboard after `delay`.
+    pub fn with_clipboard_delay(self, delay: Duration) -> Self {
+        Self {
+            clipboard: ClipboardGuard::new(delay),
+            ..self
+        }
+    }
+
+    /// The history, if a data directory was found for it.
+    pub(crate) fn history(&self) -> Option<&History> {
+        self.history.as_ref()
     }
 
     /// Adds a finished setup to the history. A failure is logged and otherwise ignored: the
