@@ -95,6 +95,9 @@ test: deps-test build lint
 	cargo build --locked -p infisical-bootstrap-wizard
 	scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
 		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test wizard -- --ignored --test-threads=1
+	scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
+		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test instances -- --ignored \
+		--test-threads=1
 	KEYRING=locked scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
 		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test keychain_locked \
 		-- --ignored

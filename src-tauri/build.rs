@@ -15,6 +15,14 @@ const COMMANDS: &[&str] = &[
     "retry_save",
     "save_token_to_file",
     "close_window",
+    "list_instances",
+    "instances_of_server",
+    "copy_instance_token",
+    "clear_clipboard",
+    "reveal_instance_token",
+    "check_instance_token",
+    "open_instance",
+    "forget_instance",
 ];
 
 fn main() {

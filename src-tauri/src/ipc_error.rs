@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use bootstrap_core::http::ClientError;
+use bootstrap_core::instances::InstanceError;
 use bootstrap_core::{AddressError, BootstrapError, FieldErrors, FieldIssue, SettingsError};
 use serde::Serialize;
 
@@ -53,6 +54,16 @@ pub enum Kind {
     Certificate,
     /// The app's settings file could not be written.
     Settings,
+    /// The instance asked for is not in the history (any more).
+    UnknownInstance,
+    /// The instance's keychain entry was deleted outside the app.
+    TokenMissing,
+    /// The keychain could not be read or written.
+    Keychain,
+    /// The history of set-up instances could not be read or written.
+    History,
+    /// The browser could not be opened.
+    Browser,
 }
 
 /// An error for the UI.
@@ -179,6 +190,28 @@ impl From<BootstrapError> for IpcError {
             BootstrapError::UnusableResponse { reason, .. } => Self::new(
                 Kind::UnusableResponse,
                 format!("The instance may now be set up but returned no usable token: {reason}.{advice}"),
+            ),
+        }
+    }
+}
+
+impl From<InstanceError> for IpcError {
+    fn from(error: InstanceError) -> Self {
+        match error {
+            InstanceError::Unknown { .. } => Self::new(
+                Kind::UnknownInstance,
+                "This instance is no longer in the list. Reopen the list of instances.",
+            ),
+            InstanceError::TokenMissing => Self::new(
+                Kind::TokenMissing,
+                "Token missing from the keychain: it was deleted outside this app.",
+            ),
+            InstanceError::Store(error) => {
+                Self::new(Kind::Keychain, sentence(&format!("{error}.")))
+            }
+            InstanceError::History(error) => Self::new(
+                Kind::History,
+                format!("The list of instances could not be used: {error}."),
             ),
         }
     }

@@ -2,6 +2,7 @@
 //! bootstrap logic of its own.
 
 mod commands;
+mod home;
 mod ipc_error;
 mod logging;
 mod server_commands;
@@ -27,6 +28,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .on_window_event(token::guard_close)
         .invoke_handler(tauri::generate_handler![
@@ -42,6 +44,14 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             token::retry_save,
             token::save_token_to_file,
             token::close_window,
+            home::list_instances,
+            home::instances_of_server,
+            home::copy_instance_token,
+            home::clear_clipboard,
+            home::reveal_instance_token,
+            home::check_instance_token,
+            home::open_instance,
+            home::forget_instance,
         ])
 }
 

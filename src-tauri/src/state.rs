@@ -2,7 +2,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
+use bootstrap_core::clipboard::{clear_after_from_env, ClipboardGuard};
 use bootstrap_core::wait::{CancellationToken, WaitPolicy};
 use bootstrap_core::{
     History, HttpClient, InstanceRecord, ServerSettings, SetupOutcome, TokenStore,
@@ -10,8 +12,8 @@ use bootstrap_core::{
 use tracing::warn;
 
 /// Managed state: one HTTP client, the token store, the per-server settings, the history of
-/// set-up instances, the wait in progress, and the outcome of the last setup, whose token
-/// stays in memory until the person starts over.
+/// set-up instances, the wait in progress, the token last copied to the clipboard, and the
+/// outcome of the last setup, whose token stays in memory until the person starts over.
 pub struct AppState {
     pub(crate) client: HttpClient,
     pub(crate) store: Arc<dyn TokenStore>,
@@ -19,6 +21,7 @@ pub struct AppState {
     pub(crate) wait_policy: WaitPolicy,
     waiting: Mutex<Option<CancellationToken>>,
     history: Option<History>,
+    pub(crate) clipboard: ClipboardGuard,
     last: Mutex<Option<SetupOutcome>>,
     running: AtomicBool,
 }
@@ -33,6 +36,7 @@ impl AppState {
             wait_policy: WaitPolicy::default(),
             waiting: Mutex::new(None),
             history: None,
+            clipboard: ClipboardGuard::new(clear_after_from_env()),
             last: Mutex::new(None),
             running: AtomicBool::new(false),
         }
@@ -44,6 +48,19 @@ impl AppState {
             history: Some(history),
             ..self
         }
+    }
+
+    /// The same state, clearing a copied token from the clipboard after `delay`.
+    pub fn with_clipboard_delay(self, delay: Duration) -> Self {
+        Self {
+            clipboard: ClipboardGuard::new(delay),
+            ..self
+        }
+    }
+
+    /// The history, if a data directory was found for it.
+    pub(crate) fn history(&self) -> Option<&History> {
+        self.history.as_ref()
     }
 
     /// Adds a finished setup to the history. A failure is logged and otherwise ignored: the

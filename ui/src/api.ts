@@ -30,6 +30,11 @@ export interface IpcError {
     | "stillStarting"
     | "certificate"
     | "settings"
+    | "unknownInstance"
+    | "tokenMissing"
+    | "keychain"
+    | "history"
+    | "browser"
     | "internal";
   message: string;
   /** The one field the problem belongs to, when there is one. */
@@ -226,6 +231,95 @@ export function closeWindow(): Promise<void> {
 /** Calls `handler` when the person tries to close the window while the token is unsaved. */
 export function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
   return listen("close-requested", handler);
+}
+
+/** One set-up instance as the history keeps it. Nothing in it is secret. */
+export interface InstanceRecord {
+  server: string;
+  organizationName: string;
+  organizationSlug: string;
+  organizationId: string;
+  adminEmail: string;
+  identityId: string;
+  identityName: string;
+  /** RFC 3339, UTC. */
+  setUpAt: string;
+  tokenExpiresAt?: string;
+  caCertificate?: string;
+}
+
+/** Whether the keychain still holds an instance's token. */
+export type TokenState =
+  | { status: "present" }
+  | { status: "missing" }
+  | { status: "unreadable"; reason: string };
+
+export interface Instance extends InstanceRecord {
+  /** A later setup of the same server exists, so this token probably no longer works. */
+  stale: boolean;
+  token: TokenState;
+}
+
+export interface Overview {
+  /** Newest first. */
+  instances: Instance[];
+  /** Set when a corrupted history file was moved aside: what happened, for people. */
+  setAside?: string;
+  /** The last admin email and organization, to start a new setup with. */
+  suggestion?: { adminEmail: string; organizationName: string };
+}
+
+/** Names one remembered instance; the backend derives the keychain entry from it. */
+export interface InstanceId {
+  server: string;
+  organizationId: string;
+}
+
+/** The instances set up so far, with the state of each token. */
+export function listInstances(): Promise<Overview> {
+  return invoke("list_instances");
+}
+
+/** The remembered instances at `address`, which a new setup there would make stale. */
+export function instancesOfServer(address: string): Promise<InstanceRecord[]> {
+  return invoke("instances_of_server", { address });
+}
+
+/** Copies an instance's token; the backend clears it after `clearAfterSeconds`. */
+export function copyInstanceToken(id: InstanceId): Promise<{ clearAfterSeconds: number }> {
+  return invoke("copy_instance_token", { ...id });
+}
+
+/** Clears the copied token now if the clipboard still holds it; true when it did. */
+export function clearClipboard(): Promise<boolean> {
+  return invoke("clear_clipboard");
+}
+
+/** The token itself, to show for a few seconds at the person's request. */
+export function revealInstanceToken(id: InstanceId): Promise<{ token: string }> {
+  return invoke("reveal_instance_token", { ...id });
+}
+
+/** One read-only call to the instance with the stored token. */
+export function checkInstanceToken(
+  id: InstanceId,
+): Promise<TokenCheck & { explanation: string }> {
+  return invoke("check_instance_token", { ...id });
+}
+
+/** Opens the instance in the default browser. */
+export function openInstance(id: InstanceId): Promise<void> {
+  return invoke("open_instance", { ...id });
+}
+
+/** Deletes the instance's keychain entry and its record. Ask the person first. */
+export function forgetInstance(id: InstanceId): Promise<void> {
+  return invoke("forget_instance", { ...id });
+}
+
+/** Calls `handler` when the clipboard timer ends; `cleared` is false if it held something else. */
+export function onClipboardCleared(handler: (cleared: boolean) => void): Promise<UnlistenFn> {
+  return listen<boolean>("clipboard-cleared", (event) => handler(event.payload));
 }
 
 /** Narrows an unknown rejection to an IpcError. */

@@ -1,11 +1,13 @@
-// Entry point: wires each step to the frame and opens the first one.
+// Entry point: wires each step to the frame, then opens the home screen or the first step.
 
 import { enterAdminStep, initAdminStep } from "./admin-step";
+import { tokenIsKept } from "./custody-ui";
 import { initDoneStep } from "./done-step";
+import { initHome } from "./home";
+import { initReuseWarning } from "./reuse-warning";
 import { enterReviewStep, initReviewStep } from "./review-step";
 import { initServerStep } from "./server-step";
-import { byId } from "./dom";
-import { onEnter, showStep } from "./wizard";
+import { onEnter } from "./wizard";
 
 initServerStep();
 initAdminStep();
@@ -14,6 +16,8 @@ initDoneStep();
 
 onEnter(2, enterAdminStep);
 onEnter(3, enterReviewStep);
+initReuseWarning();
 
-// At launch the address is the only thing to do, so the cursor waits there.
-showStep(1, byId("server-address"));
+// With instances set up before, the list opens; otherwise the wizard, with the cursor in the
+// address field, since the address is the only thing to do.
+void initHome(tokenIsKept);

@@ -12,13 +12,17 @@
 //! - [`token_info`] reads a token's expiry from its claims;
 //! - [`verify`] asks the server whether it accepts a token;
 //! - [`setup`] runs a whole setup: bootstrap, custody, then verification;
-//! - [`history`] remembers the instances set up, without their secrets.
+//! - [`history`] remembers the instances set up, without their secrets, and [`instances`]
+//!   lists them with their tokens' state and acts on one of them;
+//! - [`clipboard`] puts a token on the clipboard and clears it again after a while.
 
 pub mod address;
 pub mod bootstrap;
+pub mod clipboard;
 pub mod failure;
 pub mod history;
 pub mod http;
+pub mod instances;
 pub mod preflight;
 pub mod proxy;
 pub mod report;

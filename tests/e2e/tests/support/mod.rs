@@ -36,6 +36,11 @@ impl Session {
     /// Starts tauri-driver and opens the app given in `WIZARD_APP`. Everything the driver
     /// and the app print (the app logs at trace level) goes to `artifacts/<name>-output.log`.
     pub async fn start(name: &str) -> Self {
+        Self::start_with_env(name, &[]).await
+    }
+
+    /// Like [`Session::start`], with extra environment variables for the app.
+    pub async fn start_with_env(name: &str, env: &[(&str, &str)]) -> Self {
         let app = std::env::var("WIZARD_APP").expect("WIZARD_APP names the app binary");
         let app = std::fs::canonicalize(&app)
             .unwrap_or_else(|error| panic!("WIZARD_APP={app} cannot be used: {error}"));
@@ -50,6 +55,7 @@ impl Session {
             ])
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("RUST_LOG", "trace")
+            .envs(env.iter().copied())
             .stdout(Stdio::from(output.try_clone().expect("log file handle")))
             .stderr(Stdio::from(output))
             .spawn()
