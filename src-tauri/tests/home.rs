@@ -12,7 +12,7 @@ fn bootstrap(h: &Harness, fake: &FakeInfisical, organization: &str) {
     invoke(
         &h.window,
         "run_bootstrap",
-        json!({"server": fake.url(), "form": form("admin@example.com", organization)}),
+        json!({"server": fake.url(), "form": form("admin@example.com", organization), "httpConsent": false}),
     )
     .expect("the bootstrap succeeds");
 }

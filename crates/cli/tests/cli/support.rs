@@ -103,7 +103,15 @@ impl Invocation {
         let mut child = self.spawn();
         let mut stdin = child.stdin.take().expect("piped stdin");
         if let Some(text) = &self.stdin {
-            stdin.write_all(text.as_bytes()).expect("stdin written");
+            // The command may stop before reading its input (a bad flag, say): a closed pipe
+            // then is part of the outcome under test, not a failure of the harness.
+            if let Err(error) = stdin.write_all(text.as_bytes()) {
+                assert_eq!(
+                    error.kind(),
+                    std::io::ErrorKind::BrokenPipe,
+                    "stdin: {error}"
+                );
+            }
         }
         drop(stdin);
         self.finish(child)
