@@ -157,6 +157,29 @@ async fn two_instances_are_copied_cleared_and_one_is_forgotten() {
     )
     .await;
 
+    // Reveal shows this row's own token for a few seconds, then hides it; Check asks the
+    // server, which accepts it.
+    let row = format!("li.instance[data-server='{}']", production.url());
+    session.click(&format!("{row} .reveal-token")).await;
+    let shown = session
+        .wait_for(&format!("{row} .instance-token:not([hidden])"))
+        .await;
+    assert_eq!(shown.text().await.unwrap(), production_token);
+    session.screenshot("instances-revealed").await;
+    session
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(fantoccini::Locator::Css(&format!(
+            "{row} .instance-token[hidden]"
+        )))
+        .await
+        .expect("the revealed token is hidden again");
+    session.click(&format!("{row} .check-token")).await;
+    session
+        .wait_for(&format!("{row}[data-check='accepted']"))
+        .await;
+
     // 3. Forget the staging instance, after confirming.
     session
         .click(&format!(
