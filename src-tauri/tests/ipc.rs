@@ -6,7 +6,7 @@ mod support;
 use bootstrap_core::{History, StoreError, Token, TokenKey, TokenStore};
 use fake_infisical::{FakeInfisical, Mode, Options};
 use serde_json::json;
-use support::{bootstrap, form, harness, harness_with_history, invoke, PASSWORD};
+use support::{bootstrap, form, harness, harness_with_history, invoke, stored_token, PASSWORD};
 use tauri::Manager;
 use wizard_app::{close_needs_confirmation, AppState};
 
@@ -225,13 +225,7 @@ fn run_bootstrap_keeps_the_token_and_never_returns_it_when_saved() {
     );
     assert_eq!(fake.bootstrap_posts(), 1);
 
-    let account = answer["custody"]["account"].as_str().unwrap();
-    let org_id = account.rsplit("org:").next().unwrap();
-    let stored = h
-        .store
-        .get(&TokenKey::new(fake.url(), org_id))
-        .unwrap()
-        .unwrap();
+    let stored = stored_token(&h, &fake.url(), &answer["custody"]);
     assert!(stored.matches(&fake.issued_tokens()[0]));
 }
 
@@ -309,13 +303,7 @@ fn retry_save_stores_the_token_once_the_keychain_works_again() {
     h.store.recover();
     let custody = invoke(&h.window, "retry_save", json!({})).unwrap();
     assert_eq!(custody["status"], json!("saved"));
-    let account = custody["account"].as_str().unwrap();
-    let org_id = account.rsplit("org:").next().unwrap();
-    let stored = h
-        .store
-        .get(&TokenKey::new(fake.url(), org_id))
-        .unwrap()
-        .unwrap();
+    let stored = stored_token(&h, &fake.url(), &custody);
     assert!(stored.matches(&fake.issued_tokens()[0]));
 }
 

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use bootstrap_core::wait::WaitPolicy;
-use bootstrap_core::{History, HttpClient, MemoryStore, ServerSettings};
+use bootstrap_core::{History, HttpClient, MemoryStore, ServerSettings, TokenStore};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -85,4 +85,17 @@ pub fn bootstrap(window: &WebviewWindow<MockRuntime>, server: &str) -> Result<Va
     let body =
         json!({"server": server, "form": form("admin@example.com", "Acme"), "httpConsent": false});
     invoke(window, "run_bootstrap", body)
+}
+
+/// The token the in-memory store holds under the account a `custody` JSON names.
+pub fn stored_token(h: &Harness, server: &str, custody: &Value) -> bootstrap_core::Token {
+    let account = custody["account"]
+        .as_str()
+        .expect("a saved custody names its account");
+    let organization_id = account.rsplit("org:").next().unwrap_or_default();
+    let key = bootstrap_core::TokenKey::new(server, organization_id);
+    h.store
+        .get(&key)
+        .unwrap()
+        .expect("the store holds the token")
 }
