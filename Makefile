@@ -21,7 +21,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # WebKit, a session bus, a Secret Service and clipboard and keychain readers.
 BUILD_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev curl
 TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-daemon dbus-x11 gnome-keyring \
-	libsecret-tools xclip
+	libsecret-tools xclip xdg-utils
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 

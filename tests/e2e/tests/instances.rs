@@ -1,6 +1,7 @@
 //! End to end: several instances in the real window. Two instances are set up against two
 //! fake servers, each token is copied and read back from the X11 clipboard with xclip, the
-//! automatic clear is watched (shortened to 3 seconds), and one instance is forgotten.
+//! automatic clear is watched (shortened to 3 seconds), a token is revealed and checked,
+//! Open hands the address to the desktop's browser, and one instance is forgotten.
 //!
 //! `make test` runs this like `wizard.rs`: under Xvfb, D-Bus and an unlocked gnome-keyring.
 
@@ -34,6 +35,46 @@ async fn wait_for_rows(session: &Session, count: usize) {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Makes a recording "browser" the desktop's handler for http and https links, the standard
+/// way (a desktop entry and mimeapps.list in the session's XDG directories), and returns the
+/// file it appends each opened address to.
+fn install_recording_browser(root: &std::path::Path) -> std::path::PathBuf {
+    let data = std::env::var("XDG_DATA_HOME").expect("the session sets XDG_DATA_HOME");
+    let config = std::env::var("XDG_CONFIG_HOME").expect("the session sets XDG_CONFIG_HOME");
+    let opened = root.join("opened.txt");
+    let script = root.join("recording-browser.sh");
+    std::fs::create_dir_all(root).unwrap();
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    let applications = std::path::Path::new(&data).join("applications");
+    std::fs::create_dir_all(&applications).unwrap();
+    std::fs::write(
+        applications.join("recording-browser.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Recording browser\nExec={} %u\n\
+             MimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        std::path::Path::new(&config).join("mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/http=recording-browser.desktop\n\
+         x-scheme-handler/https=recording-browser.desktop\n",
+    )
+    .unwrap();
+    opened
 }
 
 /// Finishes a setup and opens the list of instances.
@@ -80,6 +121,7 @@ async fn two_instances_are_copied_cleared_and_one_is_forgotten() {
     let data = std::env::temp_dir().join(format!("instances-e2e-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let data_dir = data.to_string_lossy().into_owned();
+    let opened = install_recording_browser(&data.join("browser"));
     let staging = FakeInfisical::start(Options::default()).expect("fake server starts");
     let production = FakeInfisical::start(Options::default()).expect("fake server starts");
     let session = Session::start_with_env(
@@ -179,6 +221,20 @@ async fn two_instances_are_copied_cleared_and_one_is_forgotten() {
     session
         .wait_for(&format!("{row}[data-check='accepted']"))
         .await;
+
+    // Open hands the instance's address to the desktop's browser.
+    session.click(&format!("{row} .open-instance")).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&opened)
+        .unwrap_or_default()
+        .contains(&production.url())
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the browser was not asked to open the instance"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // 3. Forget the staging instance, after confirming.
     session
