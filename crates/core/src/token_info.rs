@@ -4,10 +4,12 @@
 //! not; the wizard shows the expiry when there is one. The signature is not checked, and
 //! nothing here decides whether the token is valid: [`crate::verify`] asks the server.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use base64::Engine as _;
 use serde::Deserialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 use crate::secret::Token;
 
@@ -24,14 +26,13 @@ pub fn expiry(token: &Token) -> Option<String> {
         .decode(payload.trim_end_matches('='))
         .ok()?;
     let claims: Claims = serde_json::from_slice(&bytes).ok()?;
-    let seconds = u64::try_from(claims.exp?).ok()?;
-    let at = UNIX_EPOCH.checked_add(Duration::from_secs(seconds))?;
-    Some(humantime::format_rfc3339_seconds(at).to_string())
+    let at = OffsetDateTime::from_unix_timestamp(claims.exp?).ok()?;
+    at.format(&Rfc3339).ok()
 }
 
 /// Whether an RFC 3339 expiry from [`expiry`] lies in the past.
 pub fn is_expired(expiry: &str, now: SystemTime) -> bool {
-    humantime::parse_rfc3339(expiry).is_ok_and(|at| at <= now)
+    OffsetDateTime::parse(expiry, &Rfc3339).is_ok_and(|at| at <= OffsetDateTime::from(now))
 }
 
 #[cfg(test)]
@@ -67,7 +68,7 @@ mod tests {
 
     #[test]
     fn past_expiry_is_expired() {
-        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000);
         assert!(is_expired("2027-01-01T00:00:00Z", now));
         assert!(!is_expired("2030-01-01T00:00:00Z", now));
     }
