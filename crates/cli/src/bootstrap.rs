@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use bootstrap_core::bootstrap::bootstrap;
 use bootstrap_core::preflight::{self, ServerState};
+use bootstrap_core::setup::settle_unknown;
 use bootstrap_core::{
     run_setup, AdminForm, BootstrapError, Custody, Field, History, InstanceRecord, KeyringStore,
     SetupOutcome, ValidatedAdmin,
@@ -127,7 +128,10 @@ async fn send(
     match store {
         Store::Keychain => run_setup(client, Arc::new(KeyringStore), address, admin).await,
         Store::None => {
-            let created = bootstrap(client, address, admin).await?;
+            let created = match bootstrap(client, address, admin).await {
+                Ok(created) => created,
+                Err(error) => return Err(settle_unknown(client, address, error).await),
+            };
             let custody = Custody::NotSaved {
                 reason: "--store none".into(),
             };
@@ -136,8 +140,8 @@ async fn send(
     }
 }
 
-/// The failure for a bootstrap error. When the answer was lost, the server is asked once
-/// more, with a read, whether it now reports itself as set up.
+/// The failure for a bootstrap error. A lost answer has already been re-checked by the core
+/// (`settle_unknown`), and its advice says whether the instance now reports itself set up.
 async fn failure_of(error: BootstrapError, connection: &Connection) -> Failure {
     let server = connection.address.to_string();
     match error {
@@ -182,32 +186,8 @@ async fn failure_of(error: BootstrapError, connection: &Connection) -> Failure {
         BootstrapError::Unreachable { reason } => {
             Failure::Unreachable(format!("{server} could not be reached: {reason}"))
         }
-        BootstrapError::NoAnswer {
-            initialized_now: Some(_),
-            ..
-        }
-        | BootstrapError::UnusableResponse {
-            initialized_now: Some(_),
-            ..
-        } => Failure::OutcomeUnknown(format!("{error}\n{}", error_advice(&error))),
         BootstrapError::NoAnswer { .. } | BootstrapError::UnusableResponse { .. } => {
-            let now = preflight::check(&connection.client, &connection.address).await;
-            let verdict = match now {
-                ServerState::AlreadySetUp => "it now reports itself as set up, so the \
-                    bootstrap probably succeeded and its token is lost; an admin must reset \
-                    the instance's database to bootstrap again"
-                    .to_owned(),
-                ServerState::Ready => "it still reports itself as not set up; it is safe to \
-                    run the bootstrap again"
-                    .to_owned(),
-                other => format!(
-                    "whether it is now set up is unknown: {}",
-                    other.explanation(None)
-                ),
-            };
-            Failure::OutcomeUnknown(format!(
-                "{error}\nasked again, {server} answered: {verdict}"
-            ))
+            Failure::OutcomeUnknown(format!("{error}\n{}", error_advice(&error)))
         }
     }
 }

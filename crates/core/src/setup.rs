@@ -142,10 +142,7 @@ pub async fn run_setup(
     }
     let created = match bootstrap(client, address, admin).await {
         Ok(created) => created,
-        Err(error) if error.outcome_unknown() => {
-            return Err(with_recheck(error, recheck(client, address).await))
-        }
-        Err(error) => return Err(error),
+        Err(error) => return Err(settle_unknown(client, address, error).await),
     };
     let key = TokenKey::new(address.to_string(), created.organization.id.clone());
     let custody = {
@@ -170,7 +167,19 @@ async fn recheck(client: &HttpClient, address: &ServerAddress) -> Option<bool> {
     }
 }
 
-fn with_recheck(error: BootstrapError, now: Option<bool>) -> BootstrapError {
+/// When `error` leaves the outcome unknown (no answer, or no usable token), asks the server
+/// once whether it now reports itself set up and puts the answer in the error; any other
+/// error is returned as it is. Never repeats the POST. Every caller of
+/// [`crate::bootstrap::bootstrap`] that keeps the token its own way uses this too.
+pub async fn settle_unknown(
+    client: &HttpClient,
+    address: &ServerAddress,
+    error: BootstrapError,
+) -> BootstrapError {
+    if !error.outcome_unknown() {
+        return error;
+    }
+    let now = recheck(client, address).await;
     match error {
         BootstrapError::NoAnswer { reason, .. } => BootstrapError::NoAnswer {
             reason,
