@@ -168,7 +168,9 @@ pub async fn check_instance_token(
 ) -> Result<Checked, IpcError> {
     let address = ServerAddress::parse(&server)?;
     let token = token_of(&state, server, organization_id).await?;
-    let check = verify::check_token(&state.client, &address, &token).await;
+    // The same client the wizard used for this server: with the CA chosen for it, if any.
+    let client = state.settings.client_for(&state.client, address.as_str())?;
+    let check = verify::check_token(&client, &address, &token).await;
     Ok(Checked {
         explanation: check.explanation(),
         check,

@@ -69,7 +69,11 @@ impl AppState {
         let Some(history) = self.history.clone() else {
             return;
         };
-        let record = InstanceRecord::from_outcome(outcome, None);
+        let ca_file = self
+            .settings
+            .ca_certificate(&outcome.server)
+            .map(|ca| ca.file.into());
+        let record = InstanceRecord::from_outcome(outcome, ca_file);
         match tokio::task::spawn_blocking(move || history.add(record)).await {
             Ok(Ok(None)) => {}
             Ok(Ok(Some(set_aside))) => warn!(%set_aside, "history file replaced"),
