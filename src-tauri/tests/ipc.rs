@@ -6,7 +6,9 @@ mod support;
 use bootstrap_core::{History, StoreError, Token, TokenKey, TokenStore};
 use fake_infisical::{FakeInfisical, Mode, Options};
 use serde_json::json;
-use support::{bootstrap, form, harness, harness_with_history, invoke, stored_token, PASSWORD};
+use support::{
+    bootstrap, fake_in, form, harness, harness_with_history, invoke, stored_token, PASSWORD,
+};
 use tauri::Manager;
 use wizard_app::{close_needs_confirmation, AppState};
 
@@ -51,11 +53,7 @@ fn check_server_on_a_set_up_instance_says_whether_a_token_is_held() {
 #[test]
 fn check_server_reports_a_redirect_with_the_https_offer() {
     let h = harness();
-    let fake = FakeInfisical::start(Options {
-        mode: Mode::Redirect301,
-        ..Options::default()
-    })
-    .unwrap();
+    let fake = fake_in(Mode::Redirect301);
     let answer = invoke(&h.window, "check_server", json!({"address": fake.url()})).unwrap();
     let https = format!("https://127.0.0.1:{}", fake.port());
     assert_eq!(answer["state"], json!("redirect"));
@@ -97,11 +95,7 @@ fn run_bootstrap_over_plain_http_off_host_without_consent_sends_nothing() {
 #[test]
 fn wait_for_server_returns_once_the_server_is_up() {
     let h = harness();
-    let fake = FakeInfisical::start(Options {
-        mode: Mode::StartingUp,
-        ..Options::default()
-    })
-    .unwrap();
+    let fake = fake_in(Mode::StartingUp);
     let answer = std::thread::scope(|scope| {
         scope.spawn(|| {
             std::thread::sleep(std::time::Duration::from_millis(300));
@@ -121,11 +115,7 @@ fn wait_for_server_returns_once_the_server_is_up() {
 #[test]
 fn wait_for_server_gives_up_at_its_cap() {
     let h = harness();
-    let fake = FakeInfisical::start(Options {
-        mode: Mode::StartingUp,
-        ..Options::default()
-    })
-    .unwrap();
+    let fake = fake_in(Mode::StartingUp);
     let error = invoke(
         &h.window,
         "wait_for_server",
@@ -341,11 +331,7 @@ fn closing_with_a_saved_token_asks_nothing() {
 #[test]
 fn unknown_outcome_is_reported_with_the_recheck() {
     let h = harness();
-    let fake = FakeInfisical::start(Options {
-        mode: Mode::MalformedBody,
-        ..Options::default()
-    })
-    .unwrap();
+    let fake = fake_in(Mode::MalformedBody);
     let error = bootstrap(&h.window, &fake.url()).unwrap_err();
     assert_eq!(error["kind"], json!("unusableResponse"));
     let message = error["message"].as_str().unwrap();
@@ -363,11 +349,7 @@ fn unknown_outcome_is_reported_with_the_recheck() {
 #[test]
 fn half_initialized_instance_has_its_own_kind() {
     let h = harness();
-    let fake = FakeInfisical::start(Options {
-        mode: Mode::HalfInitialized,
-        ..Options::default()
-    })
-    .unwrap();
+    let fake = fake_in(Mode::HalfInitialized);
     let error = bootstrap(&h.window, &fake.url()).unwrap_err();
     assert_eq!(error["kind"], json!("userAlreadyExists"));
     assert!(error["message"]
@@ -379,11 +361,7 @@ fn half_initialized_instance_has_its_own_kind() {
 #[test]
 fn done_data_carries_expiry_and_verification() {
     let h = harness();
-    let fake = FakeInfisical::start(Options {
-        mode: Mode::TokenMaxAge,
-        ..Options::default()
-    })
-    .unwrap();
+    let fake = fake_in(Mode::TokenMaxAge);
     let answer = bootstrap(&h.window, &fake.url()).unwrap();
     assert_eq!(answer["verification"], json!({"result": "exceededMaxAge"}));
     assert!(answer.get("expiresAt").is_none_or(|v| v.is_null()));

@@ -15,7 +15,7 @@ use bootstrap_core::{
 };
 use fake_infisical::{FakeInfisical, Mode, Options};
 use serde_json::json;
-use support::{bootstrap as bootstrap_over_ipc, harness, invoke, PASSWORD};
+use support::{bootstrap as bootstrap_over_ipc, fake_in, harness, invoke, PASSWORD};
 use tracing_subscriber::fmt::MakeWriter;
 
 /// Every byte the subscriber writes.
@@ -112,11 +112,7 @@ async fn no_secret_in_trace_logs_or_ipc_errors_on_any_path() {
         .unwrap_err();
     errors.push(json!(format!("{rejected:?} {rejected}")));
     fakes.push(fake);
-    let fake = FakeInfisical::start(Options {
-        mode: Mode::HangAfterRequest,
-        ..Options::default()
-    })
-    .unwrap();
+    let fake = fake_in(Mode::HangAfterRequest);
     let impatient = HttpClient::with_options(ClientOptions {
         timeout: Some(Duration::from_millis(800)),
         ..Default::default()

@@ -99,3 +99,12 @@ pub fn stored_token(h: &Harness, server: &str, custody: &Value) -> bootstrap_cor
         .unwrap()
         .expect("the store holds the token")
 }
+
+/// A fake Infisical server behaving as `mode`.
+pub fn fake_in(mode: fake_infisical::Mode) -> fake_infisical::FakeInfisical {
+    let options = fake_infisical::Options {
+        mode,
+        ..fake_infisical::Options::default()
+    };
+    fake_infisical::FakeInfisical::start(options).expect("the fake server starts")
+}
