@@ -12,8 +12,8 @@ use bootstrap_core::bootstrap::bootstrap;
 use bootstrap_core::preflight::{self, ServerState};
 use bootstrap_core::setup::settle_unknown;
 use bootstrap_core::{
-    run_setup, AdminForm, BootstrapError, Custody, Field, History, InstanceRecord, KeyringStore,
-    SetupOutcome, ValidatedAdmin,
+    setup_checked, AdminForm, BootstrapError, Custody, Field, History, InstanceRecord,
+    KeyringStore, SetupOutcome, ValidatedAdmin,
 };
 
 use crate::cli::{BootstrapArgs, Store};
@@ -126,7 +126,8 @@ async fn send(
 ) -> Result<SetupOutcome, BootstrapError> {
     let (client, address) = (&connection.client, &connection.address);
     match store {
-        Store::Keychain => run_setup(client, Arc::new(KeyringStore), address, admin).await,
+        // `run` has just checked the server; the core's own re-check would repeat it.
+        Store::Keychain => setup_checked(client, Arc::new(KeyringStore), address, admin).await,
         Store::None => {
             let created = match bootstrap(client, address, admin).await {
                 Ok(created) => created,

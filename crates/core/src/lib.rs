@@ -47,7 +47,7 @@ pub use proxy::ProxyEnv;
 pub use report::ServerReport;
 pub use secret::{Password, Token};
 pub use server_settings::{CaCertificate, ServerSettings, SettingsError};
-pub use setup::{run_setup, SetupOutcome, SetupSummary};
+pub use setup::{run_setup, setup_checked, SetupOutcome, SetupSummary};
 #[cfg(any(test, feature = "test-store"))]
 pub use token_store::MemoryStore;
 pub use token_store::{Custody, KeyringStore, StoreError, TokenKey, TokenStore};

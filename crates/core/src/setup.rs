@@ -140,6 +140,23 @@ pub async fn run_setup(
         ServerState::AlreadySetUp => return Err(BootstrapError::AlreadySetUp),
         state => return Err(BootstrapError::NotReady { state }),
     }
+    setup_checked(client, store, address, admin).await
+}
+
+/// [`run_setup`] without its re-check, for a caller that has just run the pre-flight itself
+/// (the headless command, which goes straight from its check to the POST) and would
+/// otherwise ask the server the same thing twice in a row.
+///
+/// # Errors
+///
+/// As [`run_setup`], except the re-check's.
+#[instrument(skip_all, fields(server = %address))]
+pub async fn setup_checked(
+    client: &HttpClient,
+    store: Arc<dyn TokenStore>,
+    address: &ServerAddress,
+    admin: &ValidatedAdmin,
+) -> Result<SetupOutcome, BootstrapError> {
     let created = match bootstrap(client, address, admin).await {
         Ok(created) => created,
         Err(error) => return Err(settle_unknown(client, address, error).await),

@@ -18,7 +18,14 @@ fn exit_0_prints_the_token_and_remembers_the_instance() {
     let run = bootstrap(&server.url(), &["--store", "none", "--output", "token"]).run();
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout, format!("{}\n", server.issued_tokens()[0]));
-    assert_eq!(server.bootstrap_posts(), 1);
+    assert_eq!(
+        crate::support::request_lines(&server),
+        [
+            "GET /api/status",
+            "GET /api/v1/admin/config",
+            "POST /api/v1/admin/bootstrap"
+        ]
+    );
     let instances = History::in_dir(run.data.path()).load().unwrap().instances;
     assert_eq!(instances.len(), 1);
     assert_eq!(instances[0].server, server.url());

@@ -33,6 +33,16 @@ fn tokens_list_get_and_forget_round_trip() {
         .run();
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("tokens get"), "{}", run.stdout);
+    assert_eq!(
+        crate::support::request_lines(&server),
+        [
+            "GET /api/status",
+            "GET /api/v1/admin/config",
+            "POST /api/v1/admin/bootstrap",
+            "GET /api/v1/admin/user-management/users",
+        ],
+        "one pre-flight, the POST, and the token check"
+    );
     let issued = &server.issued_tokens()[0];
     assert!(
         !run.stdout.contains(issued.as_str()),

@@ -160,3 +160,12 @@ pub fn closed_port_url() -> String {
     drop(listener);
     format!("http://127.0.0.1:{port}")
 }
+
+/// Every request `server` received, as "METHOD /path", in order.
+pub fn request_lines(server: &fake_infisical::FakeInfisical) -> Vec<String> {
+    server
+        .requests()
+        .into_iter()
+        .map(|request| format!("{} {}", request.method, request.path))
+        .collect()
+}
