@@ -47,7 +47,9 @@ pub enum StoreError {
     #[error("no keychain service is running ({0}); on Linux start GNOME Keyring or KWallet (a Secret Service provider), then retry")]
     Unavailable(String),
     /// The keychain is locked, or the prompt to unlock it was dismissed or could not show.
-    #[error("the keychain is locked ({0}); unlock it, for example by logging in to the desktop session, then retry")]
+    /// The platform's own words (on Linux, "SS error: result not returned from SS API") say
+    /// nothing to a person, so they go to the log only.
+    #[error("the keychain is locked, or the request to unlock it was dismissed; unlock it, for example by logging in to the desktop session, then retry")]
     Locked(String),
     /// The keychain refused this app access.
     #[error("the keychain refused access to this app ({0}); allow the app in the keychain's settings, then retry")]
@@ -198,7 +200,7 @@ fn map_keyring_error(error: keyring::Error) -> StoreError {
         }
         other => StoreError::Other(other.to_string()),
     };
-    warn!(error = %mapped, "keychain call failed");
+    warn!(error = %mapped, platform = ?mapped, "keychain call failed");
     mapped
 }
 
