@@ -283,3 +283,185 @@ pub fn clipboard_text() -> Option<String> {
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
+
+/// What a person does with the keyboard alone: keys go to whatever has the focus, never to an
+/// element picked by the test.
+pub mod keyboard {
+    use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+
+    use super::Session;
+
+    /// More Tab presses than any step has stops; reaching it means the target cannot be
+    /// reached by keyboard.
+    const MAX_TABS: usize = 40;
+
+    impl Session {
+        /// The id of the focused element, or "" when it has none.
+        pub async fn focused_id(&self) -> String {
+            let script = "const e = document.activeElement; return e && e.id ? e.id : '';";
+            match self.client.execute(script, vec![]).await {
+                Ok(value) => value.as_str().unwrap_or_default().to_owned(),
+                Err(error) => panic!("cannot read the focused element: {error}"),
+            }
+        }
+
+        /// Types `text` (which may hold WebDriver key codes such as Tab) into the page.
+        pub async fn press(&self, text: &str) {
+            let mut actions = KeyActions::new("keyboard".to_owned());
+            for value in text.chars() {
+                actions = actions
+                    .then(KeyAction::Down { value })
+                    .then(KeyAction::Up { value });
+            }
+            self.client
+                .perform_actions(actions)
+                .await
+                .unwrap_or_else(|error| panic!("keys {text:?} were not typed: {error}"));
+        }
+
+        /// Presses one special key, such as `Key::Enter`.
+        pub async fn press_key(&self, key: Key) {
+            self.press(&char::from(key).to_string()).await;
+        }
+
+        /// Presses Tab until the element with `id` has the focus, and returns how many presses
+        /// it took. Fails when the focus never gets there.
+        pub async fn tab_to(&self, id: &str) -> usize {
+            self.move_focus_to(id, false).await
+        }
+
+        /// Like [`Session::tab_to`], backwards with Shift+Tab.
+        pub async fn shift_tab_to(&self, id: &str) -> usize {
+            self.move_focus_to(id, true).await
+        }
+
+        async fn move_focus_to(&self, id: &str, backwards: bool) -> usize {
+            let mut seen = Vec::new();
+            for presses in 0..=MAX_TABS {
+                let focused = self.focused_id().await;
+                if focused == id {
+                    return presses;
+                }
+                seen.push(focused);
+                if backwards {
+                    let (shift, tab) = (char::from(Key::Shift), char::from(Key::Tab));
+                    let actions = KeyActions::new("keyboard".to_owned())
+                        .then(KeyAction::Down { value: shift })
+                        .then(KeyAction::Down { value: tab })
+                        .then(KeyAction::Up { value: tab })
+                        .then(KeyAction::Up { value: shift });
+                    self.client
+                        .perform_actions(actions)
+                        .await
+                        .unwrap_or_else(|error| panic!("Shift+Tab was not pressed: {error}"));
+                } else {
+                    self.press_key(Key::Tab).await;
+                }
+            }
+            self.screenshot(&format!("keyboard-lost-{id}")).await;
+            panic!("#{id} never got the focus; the focus went through {seen:?}");
+        }
+    }
+}
+
+/// Accessibility checks with axe-core, the engine behind most accessibility linters. Its
+/// source comes from the UI's npm packages (`ui/node_modules/axe-core`).
+pub mod axe {
+    use serde_json::Value;
+
+    use super::Session;
+
+    const AXE_SOURCE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../ui/node_modules/axe-core/axe.min.js"
+    );
+
+    /// Runs axe in the page and waits for its report. Resolves with the violations as JSON,
+    /// or with a string starting "axe failed" when axe itself could not run.
+    const RUN: &str = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { resultTypes: ["violations"] })
+          .then((report) => done(report.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            targets: v.nodes.map((n) => n.target.join(" ")),
+          }))))
+          .catch((error) => done("axe failed: " + error));
+    "#;
+
+    /// One rule axe found broken, and where.
+    #[derive(Debug)]
+    pub struct Violation {
+        pub id: String,
+        pub impact: String,
+        pub help: String,
+        pub targets: Vec<String>,
+    }
+
+    impl Violation {
+        pub fn is_serious(&self) -> bool {
+            matches!(self.impact.as_str(), "serious" | "critical")
+        }
+    }
+
+    impl Session {
+        /// Every violation axe reports on the page as it is now.
+        pub async fn axe_violations(&self) -> Vec<Violation> {
+            let installed = self
+                .client
+                .execute("return typeof window.axe === 'object';", vec![])
+                .await
+                .unwrap_or(Value::Bool(false));
+            if installed != Value::Bool(true) {
+                let source = std::fs::read_to_string(AXE_SOURCE).unwrap_or_else(|error| {
+                    panic!("{AXE_SOURCE} cannot be read ({error}): run `npm ci` in ui/")
+                });
+                self.client
+                    .execute(&source, vec![])
+                    .await
+                    .unwrap_or_else(|error| panic!("axe-core did not load in the page: {error}"));
+            }
+            let report = self
+                .client
+                .execute_async(RUN, vec![])
+                .await
+                .unwrap_or_else(|error| panic!("axe did not run: {error}"));
+            let Value::Array(items) = report else {
+                panic!("{report}");
+            };
+            items
+                .iter()
+                .map(|item| Violation {
+                    id: text(&item["id"]),
+                    impact: text(&item["impact"]),
+                    help: text(&item["help"]),
+                    targets: item["targets"]
+                        .as_array()
+                        .map(|targets| targets.iter().map(text).collect())
+                        .unwrap_or_default(),
+                })
+                .collect()
+        }
+
+        /// Fails when axe finds a serious or critical violation on the page; prints the
+        /// minor and moderate ones.
+        pub async fn assert_accessible(&self, screen: &str) {
+            let violations = self.axe_violations().await;
+            let (serious, minor): (Vec<_>, Vec<_>) =
+                violations.into_iter().partition(Violation::is_serious);
+            for violation in &minor {
+                eprintln!("{screen}: axe ({}) {violation:?}", violation.impact);
+            }
+            if !serious.is_empty() {
+                self.screenshot(&format!("axe-{screen}")).await;
+                panic!("{screen}: axe reports serious or critical violations: {serious:#?}");
+            }
+        }
+    }
+
+    fn text(value: &Value) -> String {
+        value.as_str().unwrap_or_default().to_owned()
+    }
+}
