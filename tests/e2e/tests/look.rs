@@ -82,6 +82,28 @@ impl Walk<'_> {
             .unwrap_or_else(|error| panic!("{} cannot be written: {error}", path.display()));
     }
 
+    /// The same screen at the window's minimum size and at a large one: nothing may stick
+    /// out sideways.
+    async fn sizes(&self, name: &str) {
+        for (label, width, height) in [("narrowest", 620, 560), ("wide", 1280, 1000)] {
+            self.session
+                .client
+                .set_window_size(width, height)
+                .await
+                .unwrap_or_else(|error| panic!("the window cannot be {width}x{height}: {error}"));
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let script = "return [document.documentElement.scrollWidth, window.innerWidth];";
+            let widths = self.session.client.execute(script, vec![]).await.unwrap();
+            let (content, window) = (widths[0].as_u64(), widths[1].as_u64());
+            assert!(
+                content <= window,
+                "{name} at {width}x{height}: the page is {content:?} px wide in a {window:?} px window"
+            );
+            self.screen(&format!("{name}-{label}")).await;
+        }
+        self.session.client.set_window_size(760, 760).await.unwrap();
+    }
+
     async fn prefers_dark(&self) -> bool {
         let script = "return matchMedia('(prefers-color-scheme: dark)').matches;";
         self.session.client.execute(script, vec![]).await.unwrap() == serde_json::json!(true)
@@ -109,7 +131,9 @@ async fn walk_every_screen(theme: Theme, fake: &FakeInfisical) {
 
     // The light run sets up the first instance, so the dark one opens on the list.
     if session.focused_id().await != "server-address" {
-        session.wait_for("#home:not([hidden]) .instance-list li").await;
+        session
+            .wait_for("#home:not([hidden]) .instance-list li")
+            .await;
         walk.screen("0-home").await;
         session.click("#new-instance").await;
     }
@@ -117,14 +141,19 @@ async fn walk_every_screen(theme: Theme, fake: &FakeInfisical) {
     session.wait_for("#server-address").await;
     walk.screen("1-server").await;
     session
-        .check_address(&format!("http://127.0.0.1:{}", closed_port()), "connectionRefused")
+        .check_address(
+            &format!("http://127.0.0.1:{}", closed_port()),
+            "connectionRefused",
+        )
         .await;
     walk.screen("1-server-refused").await;
     session.check_address(&fake.url(), "ready").await;
     walk.screen("1-server-ready").await;
 
     session.click("#to-admin").await;
-    session.wait_for("section[data-step='2']:not([hidden])").await;
+    session
+        .wait_for("section[data-step='2']:not([hidden])")
+        .await;
     // Empty, as a first run leaves them; the run before may have left suggestions.
     for field in ["#email", "#organization"] {
         session.wait_for(field).await.clear().await.unwrap();
@@ -143,6 +172,9 @@ async fn walk_every_screen(theme: Theme, fake: &FakeInfisical) {
         .await;
     session.wait_for("#admin-errors[hidden]").await;
     walk.screen("2-admin").await;
+    if theme == Theme::Light {
+        walk.sizes("2-admin").await;
+    }
 
     session.click("#to-review").await;
     session
@@ -158,7 +190,9 @@ async fn walk_every_screen(theme: Theme, fake: &FakeInfisical) {
     walk.screen("4-done").await;
 
     session.click("#to-home").await;
-    session.wait_for("#home:not([hidden]) .instance-list li").await;
+    session
+        .wait_for("#home:not([hidden]) .instance-list li")
+        .await;
     walk.screen("5-home").await;
     session.close().await;
 }
