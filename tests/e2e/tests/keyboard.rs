@@ -16,6 +16,18 @@ async fn value_of(session: &Session, id: &str) -> String {
     field.prop("value").await.unwrap().unwrap_or_default()
 }
 
+/// Waits until the hints show exactly `met` as ticked and `unmet` as not yet met.
+async fn assert_rules(session: &Session, met: &[&str], unmet: &[&str]) {
+    let rule =
+        |id: &str, state: bool| format!("#password-rules li[data-rule='{id}'][data-met='{state}']");
+    for id in met {
+        session.wait_for(&rule(id, true)).await;
+    }
+    for id in unmet {
+        session.wait_for(&rule(id, false)).await;
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs Xvfb, D-Bus, a Secret Service and tauri-driver: run through `make test`"]
 async fn the_wizard_can_be_finished_with_the_keyboard_alone() {
@@ -51,7 +63,31 @@ async fn the_wizard_can_be_finished_with_the_keyboard_alone() {
 
     session.press("admin@example.com").await;
     session.tab_to("password").await;
+    // The rules' hints tick off as they are met, and only those.
+    session.press("aaaa! ").await;
+    assert_rules(
+        &session,
+        &["letter", "digitOrSymbol"],
+        &["length", "noRepeats", "noEdgeSpaces"],
+    )
+    .await;
+    session
+        .press(&char::from(Key::Backspace).to_string().repeat(6))
+        .await;
     session.press(PASSWORD).await;
+    assert_rules(
+        &session,
+        &[
+            "length",
+            "letter",
+            "digitOrSymbol",
+            "noRepeats",
+            "noEdgeSpaces",
+            "noControl",
+        ],
+        &[],
+    )
+    .await;
     // Show and hide the passwords with the keyboard.
     session.tab_to("toggle-password").await;
     session.press(" ").await;

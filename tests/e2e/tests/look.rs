@@ -67,10 +67,10 @@ impl Walk<'_> {
     /// Checks the screen as it is now with axe, then saves it as `NAME.png`.
     async fn screen(&self, name: &str) {
         let label = format!("{}-{name}", self.theme.name());
-        // Colour transitions and WebKit's last painted frame: let the screen settle first,
-        // so that axe reads the final colours and the picture shows them.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Colour transitions end first, so that axe reads the final colours.
+        self.session.settle().await;
         self.session.assert_accessible(&label).await;
+        self.session.settle().await;
         let png = self
             .session
             .client

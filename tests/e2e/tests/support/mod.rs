@@ -136,14 +136,23 @@ impl Session {
 
     /// Saves a PNG of the window to `tests/e2e/artifacts/NAME.png`.
     pub async fn screenshot(&self, name: &str) {
-        // WebKit may hand back the last painted frame, from before the latest DOM change.
-        tokio::time::sleep(Duration::from_millis(400)).await;
+        self.settle().await;
         let Ok(png) = self.client.screenshot().await else {
             return;
         };
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts");
         let _ = std::fs::create_dir_all(&dir);
         let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+
+    /// Waits for transitions to end and for WebKit to paint the page as it is now: a
+    /// screenshot is the last painted frame, which may predate the latest DOM change (at
+    /// launch, even the page's own script).
+    pub async fn settle(&self) {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let frames = "const done = arguments[0]; \
+            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        let _ = self.client.execute_async(frames, vec![]).await;
     }
 
     /// Walks steps 1 to 3 with a valid form and clicks "Set up instance". Screenshots are
