@@ -4,6 +4,8 @@
 #   make test         the whole test suite (what CI runs)
 #   make fake-server  a fake Infisical on 127.0.0.1 to try the wizard against
 #   make headless     build the headless command, target/debug/infisical-bootstrap
+#   make package      build the .deb (release build, Tauri's bundler)
+#   make screenshots  save a PNG of every screen, light and dark, in docs/screenshots
 #
 # Targets install missing system packages with apt-get (through sudo when not root), the UI's
 # npm packages with `npm ci`, and tauri-driver with `cargo install`.
@@ -21,11 +23,15 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # WebKit, a session bus, a Secret Service and clipboard and keychain readers.
 BUILD_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev curl
 TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-daemon dbus-x11 gnome-keyring \
-	libsecret-tools xclip xdg-utils
+	libsecret-tools xclip xdg-utils desktop-file-utils
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
+DEB_DIR := $(TARGET_DIR)/release/bundle/deb
+E2E = scripts/with-desktop-session.sh env WIZARD_APP="$(1)" TAURI_DRIVER="$(TAURI_DRIVER)" \
+	cargo test --locked -p e2e-tests --test $(2) -- --ignored --test-threads=1
 
-.PHONY: help run build headless ui test lint fake-server icons deps-build deps-test clean
+.PHONY: help run build headless ui test lint fake-server icons package package-smoke screenshots \
+	deps-build deps-test clean
 
 help:
 	@echo "make run          build and open the wizard"
@@ -34,6 +40,8 @@ help:
 	@echo "make headless     build the headless command (no GUI libraries needed)"
 	@echo "make lint         rustfmt, clippy and the UI linters"
 	@echo "make icons        regenerate every app icon from icons/icon.svg"
+	@echo "make package      build the .deb in $(DEB_DIR)"
+	@echo "make screenshots  save a PNG of every screen, light and dark, in docs/screenshots"
 
 run: deps-build build
 	$(APP)
@@ -62,7 +70,7 @@ define apt_install
 	if [ -n "$$missing" ]; then \
 		echo "installing: $$missing"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 \
 			--no-install-recommends $$missing >/dev/null; \
 	fi
 endef
@@ -93,17 +101,30 @@ test: deps-test build lint
 	@# `cargo test` above built the app with its test-only features; the e2e tests drive the
 	@# binary as `make build` ships it.
 	cargo build --locked -p infisical-bootstrap-wizard
-	scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
-		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test wizard -- --ignored --test-threads=1
-	scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
-		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test instances -- --ignored \
-		--test-threads=1
-	KEYRING=locked scripts/with-desktop-session.sh env WIZARD_APP="$(APP)" \
-		TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked -p e2e-tests --test keychain_locked \
-		-- --ignored
+	$(call E2E,$(APP),wizard)
+	$(call E2E,$(APP),instances)
+	$(call E2E,$(APP),keyboard)
+	$(call E2E,$(APP),look)
+	KEYRING=locked $(call E2E,$(APP),keychain_locked)
+	$(MAKE) package package-smoke
 
 icons: ui/node_modules/.installed
 	cd icons && ../ui/node_modules/.bin/tauri icon icon.svg -o . && rm -rf android ios
+
+# The release build and Tauri's bundler, with the CLI from the UI's npm packages.
+package: deps-build ui
+	ui/node_modules/.bin/tauri build --ci --bundles deb
+	@ls -l $(DEB_DIR)/*.deb
+
+# Installs the .deb into this machine with apt, checks what it put there, and starts the
+# installed binary in a real window.
+package-smoke: deps-test
+	scripts/smoke-test-deb.sh $(DEB_DIR)
+	$(call E2E,/usr/bin/infisical-bootstrap-wizard,installed)
+
+# Every screen in both themes, checked with axe and saved for the README.
+screenshots: deps-test build
+	SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(call E2E,$(APP),look)
 
 clean:
 	cargo clean
