@@ -10,6 +10,8 @@
 //!   400 once set up; 500 for a body that is not JSON.
 //! - Any other `/api/*` → Fastify's 404 JSON; any other GET → a small HTML page.
 //!
+//! With [`Options::resettable`], `POST /__fake/reset` makes it a fresh instance again.
+//!
 //! [`Mode`] switches to the failure behaviours (starting up, maintenance, rate limited, a
 //! plain web server, redirects, a hang, a lost answer, ...). Every request is recorded before
 //! it is answered. [`FakeInfisical::start_tls`] serves the same routes over TLS with a
@@ -174,6 +176,12 @@ impl FakeInfisical {
     /// Changes the behaviour while the server runs; it applies to the next request.
     pub fn set_mode(&self, mode: Mode) {
         self.shared.lock().mode = mode;
+    }
+
+    /// Makes this a fresh instance again: not set up, no users, no tokens, no recorded
+    /// requests. The mode and the zod version stay.
+    pub fn reset(&self) {
+        self.shared.reset();
     }
 
     /// Changes which zod version the 422 issues imitate.

@@ -8,9 +8,11 @@ use std::process::ExitCode;
 
 use fake_infisical::{FakeInfisical, Mode, Options, ZodVersion};
 
-const USAGE: &str = "usage: fake-infisical [--port N] [--initialized] [--mode MODE] [--zod 3|4]
+const USAGE: &str = "usage: fake-infisical [--port N] [--initialized] [--resettable] [--mode MODE]
+                     [--zod 3|4]
   --port N        listen on 127.0.0.1:N (default: a free port)
   --initialized   start as an instance that is already set up
+  --resettable    answer POST /__fake/reset by becoming a fresh instance again
   --mode MODE     normal, starting-up, maintenance, half-initialized, rate-limited,
                   internal-error, html-everywhere, other-json-api, redirect-301,
                   redirect-302, redirect-307, hang, hang-after-request,
@@ -59,6 +61,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 };
             }
             "--initialized" => parsed.options.initialized = true,
+            "--resettable" => parsed.options.resettable = true,
             "-h" | "--help" => parsed.help = true,
             other => return Err(format!("unknown argument {other:?}")),
         }

@@ -19,6 +19,9 @@ const BODY_LIMIT: usize = 8 * 1024 * 1024;
 /// The bootstrap route, without a trailing slash.
 pub(crate) const BOOTSTRAP_PATH: &str = "/api/v1/admin/bootstrap";
 
+/// The fake's own route that makes it a fresh instance again, when it is resettable.
+pub(crate) const RESET_PATH: &str = "/__fake/reset";
+
 /// Builds the app: every request goes to [`handle`].
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
@@ -33,6 +36,17 @@ fn route_path(path: &str) -> &str {
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    if shared.resettable && request.method() == Method::POST && request.uri().path() == RESET_PATH {
+        // Not recorded: the reset forgets the requests before it.
+        shared.reset();
+        if shared.access_log {
+            eprintln!("POST {RESET_PATH} 204");
+        }
+        return Response::builder()
+            .status(StatusCode::NO_CONTENT)
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
     let (parts, body) = request.into_parts();
     let (body, body_ok) = read_body(body).await;
     let method = parts.method.as_str().to_string();

@@ -10,6 +10,8 @@ pub(crate) struct Shared {
     inner: Mutex<Inner>,
     /// Print one line per request (method, path, status) to stderr.
     pub access_log: bool,
+    /// Whether `POST /__fake/reset` is answered (see `Options::resettable`).
+    pub resettable: bool,
 }
 
 /// Everything that changes while the server runs.
@@ -55,7 +57,18 @@ impl Shared {
                 redirect_to: None,
             }),
             access_log,
+            resettable: options.resettable,
         }
+    }
+
+    /// Forgets the set-up, the users, the tokens and every recorded request.
+    pub fn reset(&self) {
+        let mut inner = self.lock();
+        inner.initialized = false;
+        inner.users.clear();
+        inner.requests.clear();
+        inner.bootstrap_posts = 0;
+        inner.tokens.clear();
     }
 
     /// Locks the state; a panic in another handler does not make it unusable.

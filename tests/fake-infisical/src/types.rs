@@ -37,6 +37,10 @@ pub struct Options {
     pub zod: ZodVersion,
     /// Start as an instance that has already been set up.
     pub initialized: bool,
+    /// Answer `POST /__fake/reset` by becoming a fresh, never set-up instance again, so one
+    /// server can be bootstrapped over and over (the benchmarks do). No real Infisical has
+    /// this route; off by default.
+    pub resettable: bool,
 }
 
 /// The zod major version whose issue objects the 422 answers imitate.

@@ -47,6 +47,7 @@ pub fn fake(mode: Mode, zod: ZodVersion, initialized: bool) -> FakeInfisical {
         mode,
         zod,
         initialized,
+        ..Options::default()
     })
     .expect("fake starts")
 }

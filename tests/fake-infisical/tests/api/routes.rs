@@ -168,3 +168,39 @@ fn two_fakes_get_different_ports() {
     let second = FakeInfisical::start(Options::default()).unwrap();
     assert_ne!(first.url(), second.url());
 }
+
+/// A resettable fake that has been set up.
+async fn set_up_resettable() -> FakeInfisical {
+    let fake = FakeInfisical::start(Options {
+        resettable: true,
+        ..Options::default()
+    })
+    .expect("fake starts");
+    assert_eq!(post_json(&fake, BOOTSTRAP, &good_body()).await.status, 200);
+    assert!(fake.is_initialized());
+    fake
+}
+
+#[tokio::test]
+async fn a_resettable_fake_is_fresh_again_after_post_reset() {
+    let fake = set_up_resettable().await;
+    let reply = post_raw(&fake, "/__fake/reset", None, "").await;
+    assert_eq!(reply.status, 204);
+    assert!(!fake.is_initialized());
+    assert!(fake.requests().is_empty(), "the reset forgets the requests");
+    assert_eq!(fake.bootstrap_posts(), 0);
+    assert!(fake.issued_tokens().is_empty());
+    // The same admin can be created again.
+    assert_eq!(post_json(&fake, BOOTSTRAP, &good_body()).await.status, 200);
+}
+
+#[tokio::test]
+async fn only_a_resettable_fake_knows_the_reset_route() {
+    let fake = normal();
+    assert_eq!(post_json(&fake, BOOTSTRAP, &good_body()).await.status, 200);
+    let reply = post_raw(&fake, "/__fake/reset", None, "").await;
+    assert_eq!(reply.status, 404);
+    assert!(fake.is_initialized());
+    fake.reset();
+    assert!(!fake.is_initialized(), "the handle can always reset");
+}
