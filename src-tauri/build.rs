@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "check_instance_token",
     "open_instance",
     "forget_instance",
+    "page_ready",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ mod commands;
 mod home;
 mod ipc_error;
 mod logging;
+mod ready;
 mod server_commands;
 mod state;
 mod token;
@@ -52,6 +53,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             home::check_instance_token,
             home::open_instance,
             home::forget_instance,
+            ready::page_ready,
         ])
 }
 
@@ -78,6 +80,7 @@ pub fn app_state() -> Result<AppState, bootstrap_core::http::ClientError> {
 
 /// Starts the desktop app and returns when its window is closed.
 pub fn run() -> ExitCode {
+    ready::mark_start();
     logging::init();
     let state = match app_state() {
         Ok(state) => state,

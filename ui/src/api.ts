@@ -190,6 +190,11 @@ export function forgetCaCertificate(server: string): Promise<void> {
   return invoke("forget_ca_certificate", { server });
 }
 
+/** Tells the backend that the first screen has its focus and can be typed into. */
+export function pageReady(): Promise<void> {
+  return invoke("page_ready");
+}
+
 /** Field-by-field checks, cheap enough to run on every keystroke. */
 export function validateAdmin(form: AdminForm): Promise<Validation> {
   return invoke("validate_admin", { form });
