@@ -6,6 +6,7 @@
 #   make headless     build the headless command, target/debug/infisical-bootstrap
 #   make package      build the .deb (release build, Tauri's bundler)
 #   make screenshots  save a PNG of every screen, light and dark, in docs/screenshots
+#   make bench        release builds, then every benchmark; writes BENCHMARKS.md and .json
 #
 # Targets install missing system packages with apt-get (through sudo when not root), the UI's
 # npm packages with `npm ci`, and tauri-driver with `cargo install`.
@@ -23,15 +24,16 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # WebKit, a session bus, a Secret Service and clipboard and keychain readers.
 BUILD_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev curl
 TEST_PACKAGES := xvfb xauth webkit2gtk-driver dbus-daemon dbus-x11 gnome-keyring \
-	libsecret-tools xclip xdg-utils desktop-file-utils
+	libsecret-tools xclip xdg-utils desktop-file-utils hyperfine
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 DEB_DIR := $(TARGET_DIR)/release/bundle/deb
+RELEASE := $(TARGET_DIR)/release
 E2E = scripts/with-desktop-session.sh env WIZARD_APP="$(1)" TAURI_DRIVER="$(TAURI_DRIVER)" \
 	cargo test --locked -p e2e-tests --test $(2) -- --ignored --test-threads=1
 
 .PHONY: help run build headless ui test lint fake-server icons package package-smoke screenshots \
-	deps-build deps-test clean
+	bench bench-smoke deps-build deps-test clean
 
 help:
 	@echo "make run          build and open the wizard"
@@ -42,6 +44,7 @@ help:
 	@echo "make icons        regenerate every app icon from icons/icon.svg"
 	@echo "make package      build the .deb in $(DEB_DIR)"
 	@echo "make screenshots  save a PNG of every screen, light and dark, in docs/screenshots"
+	@echo "make bench        measure start-up, memory, size and request cost (BENCHMARKS.md)"
 
 run: deps-build build
 	$(APP)
@@ -106,6 +109,7 @@ test: deps-test build lint
 	$(call E2E,$(APP),keyboard)
 	$(call E2E,$(APP),look)
 	KEYRING=locked $(call E2E,$(APP),keychain_locked)
+	$(MAKE) bench-smoke
 	$(MAKE) package package-smoke
 
 icons: ui/node_modules/.installed
@@ -125,6 +129,25 @@ package-smoke: deps-test
 # Every screen in both themes, checked with axe and saved for the README.
 screenshots: deps-test build
 	SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(call E2E,$(APP),look)
+
+# The benchmarks behind BENCHMARKS.md, on release builds: about 15 minutes from a cold
+# target directory, 3 once built. Not part of `make test`; bench-smoke is.
+bench: deps-test package
+	cargo build --locked --release -p infisical-bootstrap -p bare-tauri-window -p wizard-bench
+	scripts/with-desktop-session.sh $(RELEASE)/wizard-bench --workspace $(CURDIR) \
+		--app $(RELEASE)/infisical-bootstrap-wizard --baseline $(RELEASE)/bare-tauri-window \
+		--cli $(RELEASE)/infisical-bootstrap --tauri-driver $(TAURI_DRIVER) \
+		--deb "$$(ls -t $(DEB_DIR)/*.deb | head -n 1)" --out $(CURDIR)
+
+# Every measurement but the sizes once, on the debug build, without the baseline: checks that
+# the bench still runs, and asserts nothing about time. Its report goes to
+# $(TARGET_DIR)/bench-smoke.
+bench-smoke: deps-test build
+	cargo build --locked -p wizard-bench
+	mkdir -p $(TARGET_DIR)/bench-smoke
+	scripts/with-desktop-session.sh $(TARGET_DIR)/debug/wizard-bench --smoke \
+		--workspace $(CURDIR) --app $(APP) --cli $(HEADLESS) --tauri-driver $(TAURI_DRIVER) \
+		--out $(TARGET_DIR)/bench-smoke --command "make bench-smoke"
 
 clean:
 	cargo clean

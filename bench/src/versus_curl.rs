@@ -1,0 +1,221 @@
+//! The headless command against `curl`, timed side by side by hyperfine, and the requests
+//! each side makes, counted by the fake server.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use fake_infisical::FakeInfisical;
+use serde::Serialize;
+
+use crate::stats::Summary;
+
+/// A throwaway admin password for the fake server; it reaches the commands through their
+/// environment only, never through a file or an argument.
+const ADMIN_PASSWORD: &str = "Bench-Throwaway-Admin-42";
+const ADMIN_EMAIL: &str = "admin@example.com";
+const ORGANIZATION: &str = "Bench";
+
+/// One side of a comparison: its hyperfine timings in ms and the requests one run makes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    pub command: String,
+    pub time_ms: Summary,
+    pub requests: Vec<String>,
+}
+
+/// The tool against curl.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    pub tool: Side,
+    pub curl: Side,
+    /// The full hyperfine command line, to reproduce the timings.
+    pub hyperfine: String,
+}
+
+impl Comparison {
+    pub fn ratio(&self) -> f64 {
+        self.tool.time_ms.median / self.curl.time_ms.median
+    }
+}
+
+/// The settings of one hyperfine run.
+pub struct Hyperfine<'a> {
+    pub warmups: usize,
+    pub runs: usize,
+    pub scratch: &'a Path,
+}
+
+impl Hyperfine<'_> {
+    /// Times `tool` against `curl` (shell commands), with `prepare` before each run.
+    fn compare(
+        &self,
+        name: &str,
+        tool: &str,
+        curl: &str,
+        prepare: Option<&str>,
+        env: &[(&str, String)],
+    ) -> Result<(Summary, Summary, String), String> {
+        let export = self.scratch.join(format!("{name}.hyperfine.json"));
+        let mut args = vec![
+            "--style".to_string(),
+            "basic".to_string(),
+            "--warmup".to_string(),
+            self.warmups.to_string(),
+            "--runs".to_string(),
+            self.runs.to_string(),
+            "--export-json".to_string(),
+            export.display().to_string(),
+        ];
+        if let Some(prepare) = prepare {
+            args.extend(["--prepare".to_string(), prepare.to_string()]);
+        }
+        args.extend([
+            "-n".into(),
+            "infisical-bootstrap".into(),
+            tool.into(),
+            "-n".into(),
+            "curl".into(),
+            curl.into(),
+        ]);
+        let shown = std::iter::once("hyperfine".to_string())
+            .chain(args.iter().map(|arg| shell_quote(arg)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let status = Command::new("hyperfine")
+            .args(&args)
+            .envs(env.iter().map(|(k, v)| (*k, v)))
+            .stdout(Stdio::inherit())
+            .status()
+            .map_err(|e| format!("hyperfine cannot start (apt-get install hyperfine): {e}"))?;
+        if !status.success() {
+            return Err(format!("hyperfine failed ({status}) for {name}"));
+        }
+        let json = std::fs::read_to_string(&export).map_err(|e| format!("{name}: {e}"))?;
+        let parsed: serde_json::Value =
+            serde_json::from_str(&json).map_err(|e| format!("{name}: {e}"))?;
+        let times = |index: usize| -> Result<Summary, String> {
+            let samples = parsed["results"][index]["times"]
+                .as_array()
+                .ok_or_else(|| format!("{name}: hyperfine gave no times"))?
+                .iter()
+                .filter_map(serde_json::Value::as_f64)
+                .map(|seconds| seconds * 1000.0)
+                .collect();
+            Summary::of(samples).ok_or_else(|| format!("{name}: no samples"))
+        };
+        Ok((times(0)?, times(1)?, shown))
+    }
+}
+
+fn shell_quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./:=".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// `METHOD path` of each request the fake saw, in order.
+fn requests_seen(fake: &FakeInfisical) -> Vec<String> {
+    fake.requests()
+        .iter()
+        .map(|request| format!("{} {}", request.method, request.path))
+        .collect()
+}
+
+/// Runs `script` once through the shell, on a fresh fake, and returns the requests it made.
+fn requests_of(
+    fake: &FakeInfisical,
+    script: &str,
+    env: &[(&str, String)],
+) -> Result<Vec<String>, String> {
+    fake.reset();
+    let status = Command::new("sh")
+        .args(["-c", script])
+        .envs(env.iter().map(|(k, v)| (*k, v)))
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("`{script}` failed: {status}"));
+    }
+    Ok(requests_seen(fake))
+}
+
+/// Figure 4: `infisical-bootstrap check` against `curl -sf <server>/api/status`.
+pub fn preflight(
+    settings: &Hyperfine<'_>,
+    cli: &Path,
+    fake: &FakeInfisical,
+) -> Result<Comparison, String> {
+    let url = fake.url();
+    let tool = format!("{} check {url}", shell_quote(&cli.display().to_string()));
+    let curl = format!("curl -sf {url}/api/status");
+    let (tool_ms, curl_ms, hyperfine) = settings.compare("preflight", &tool, &curl, None, &[])?;
+    Ok(Comparison {
+        tool: Side {
+            requests: requests_of(fake, &tool, &[])?,
+            command: tool,
+            time_ms: tool_ms,
+        },
+        curl: Side {
+            requests: requests_of(fake, &curl, &[])?,
+            command: curl,
+            time_ms: curl_ms,
+        },
+        hyperfine,
+    })
+}
+
+/// Figure 5: a whole headless bootstrap (`--store none`) against `curl` sending the one POST. The
+/// fake is made fresh before every run.
+pub fn bootstrap(
+    settings: &Hyperfine<'_>,
+    cli: &Path,
+    fake: &FakeInfisical,
+) -> Result<Comparison, String> {
+    let url = fake.url();
+    let data_dir = settings.scratch.join("cli-data");
+    let body = serde_json::json!({
+        "email": ADMIN_EMAIL,
+        "password": ADMIN_PASSWORD,
+        "organization": ORGANIZATION,
+    })
+    .to_string();
+    let env = [
+        ("BENCH_ADMIN_PASSWORD", ADMIN_PASSWORD.to_string()),
+        ("BENCH_BOOTSTRAP_BODY", body),
+        (
+            "INFISICAL_BOOTSTRAP_DATA_DIR",
+            data_dir.display().to_string(),
+        ),
+    ];
+    let tool = format!(
+        "printf '%s\\n' \"$BENCH_ADMIN_PASSWORD\" | {} bootstrap --server {url} --email {ADMIN_EMAIL} \
+         --organization {ORGANIZATION} --password-stdin --store none --output token",
+        shell_quote(&cli.display().to_string())
+    );
+    let curl = format!(
+        "printf '%s' \"$BENCH_BOOTSTRAP_BODY\" | curl -sf -X POST -H 'Content-Type: application/json' \
+         --data-binary @- {url}/api/v1/admin/bootstrap"
+    );
+    let prepare = format!("curl -sf -X POST {url}/__fake/reset");
+    let (tool_ms, curl_ms, hyperfine) =
+        settings.compare("bootstrap", &tool, &curl, Some(&prepare), &env)?;
+    Ok(Comparison {
+        tool: Side {
+            requests: requests_of(fake, &tool, &env)?,
+            command: tool,
+            time_ms: tool_ms,
+        },
+        curl: Side {
+            requests: requests_of(fake, &curl, &env)?,
+            command: curl,
+            time_ms: curl_ms,
+        },
+        hyperfine,
+    })
+}
