@@ -1,4 +1,4 @@
-//! The page tells the backend when its first screen can be typed into. The time goes to the
+//! The page tells the backend when its first screen has been painted and can be typed into. The time goes to the
 //! log; with `INFISICAL_BOOTSTRAP_REPORT_READY` set, a line `ready` also goes to stdout, so
 //! a program that started the app (the launch benchmark) learns the moment without
 //! polling the window.
@@ -21,7 +21,8 @@ pub fn mark_start() {
     STARTED.get_or_init(Instant::now);
 }
 
-/// The page's first screen has its focus and answers keys. Only the first call counts.
+/// The page's first screen is painted, has its focus and answers keys. Only the first call
+/// counts.
 #[tauri::command]
 pub fn page_ready() {
     if REPORTED.set(()).is_err() {

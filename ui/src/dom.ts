@@ -63,3 +63,10 @@ export function setButtonRank(button: HTMLButtonElement, rank: "primary" | "seco
   button.classList.toggle("btn-primary", rank === "primary");
   button.classList.toggle("btn-secondary", rank === "secondary");
 }
+
+/** Resolves once the page as it is now has been painted: after the next frame, not before. */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
