@@ -45,6 +45,7 @@ help:
 	@echo "make package      build the .deb in $(DEB_DIR)"
 	@echo "make screenshots  save a PNG of every screen, light and dark, in docs/screenshots"
 	@echo "make bench        measure start-up, memory, size and request cost (BENCHMARKS.md)"
+	@echo "make bench-smoke  run the bench once on the debug build, to check it still works"
 
 run: deps-build build
 	$(APP)
@@ -55,8 +56,16 @@ build: ui
 headless:
 	cargo build --locked -p infisical-bootstrap
 
-ui: ui/node_modules/.installed
+# The page is rebuilt only when its sources change: a fresh ui/dist makes cargo rebuild the
+# app that embeds it.
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html \
+	ui/package-lock.json ui/vite.config.ts ui/tsconfig.json
+
+ui: ui/dist/index.html
+
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
 	cd ui && npm run build
+	touch $@
 
 ui/node_modules/.installed: ui/package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer"; exit 1; }

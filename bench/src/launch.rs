@@ -96,8 +96,36 @@ fn measure(child: &mut Child, started: Instant, settle: Duration) -> Result<Laun
     }
     Ok(LaunchRun {
         ready_ms,
-        processes: procs::tree_memory(child.id()),
+        processes: whole_tree(child.id())?,
     })
+}
+
+/// The WebKit processes every window app must have started; `comm` shows 15 characters.
+const WEBKIT_PROCESSES: [&str; 2] = ["WebKitWebProces", "WebKitNetworkPr"];
+
+/// The memory of the app and its WebKit processes. A process that cannot be found is read
+/// again a few times before the run fails: a partial tree must never pass as a small one.
+fn whole_tree(root: u32) -> Result<Vec<ProcessMemory>, String> {
+    let mut processes = Vec::new();
+    for _ in 0..10 {
+        processes = procs::tree_memory(root);
+        let missing: Vec<&str> = WEBKIT_PROCESSES
+            .into_iter()
+            .filter(|name| !processes.iter().any(|process| process.name == *name))
+            .collect();
+        if missing.is_empty() {
+            return Ok(processes);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let found: Vec<&str> = processes
+        .iter()
+        .map(|process| process.name.as_str())
+        .collect();
+    Err(format!(
+        "the process tree lacks a WebKit process (found only {found:?}); its memory would be \
+         too small"
+    ))
 }
 
 /// Ends `child` and everything it started.
@@ -109,6 +137,26 @@ fn stop_tree(child: &mut Child) {
         .stderr(Stdio::null())
         .status();
     let _ = child.wait();
+}
+
+/// Launches once; a launch that fails (no `ready`, or a process tree without its WebKit
+/// processes) is said on stderr and tried again, twice at most.
+fn launch_with_retries(
+    variant: &Variant,
+    home: &Path,
+    settle: Duration,
+) -> Result<LaunchRun, String> {
+    let mut attempt = 1;
+    loop {
+        match launch_once(variant, home, settle) {
+            Ok(run) => return Ok(run),
+            Err(error) if attempt < 3 => {
+                eprintln!("  {error}; launching again");
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// Runs `variants` one after the other, `warmups` unmeasured rounds then `runs` measured
@@ -125,7 +173,7 @@ pub fn launch_all(
     for round in 0..warmups + runs {
         for (index, variant) in variants.iter().enumerate() {
             let home = scratch.join(&variant.name);
-            let run = launch_once(variant, &home, settle)?;
+            let run = launch_with_retries(variant, &home, settle)?;
             eprintln!(
                 "  {:<28} {} {:>2}: ready after {:7.1} ms, {:6.1} MiB RSS, {:6.1} MiB PSS",
                 variant.name,

@@ -49,12 +49,12 @@ struct Args {
     /// The .deb to weigh.
     #[arg(long)]
     deb: Option<PathBuf>,
-    /// Measured runs of each figure.
-    #[arg(long, default_value_t = 10)]
-    runs: usize,
-    /// Unmeasured runs first.
-    #[arg(long, default_value_t = 2)]
-    warmups: usize,
+    /// Measured runs of each figure (at least 5).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(5..))]
+    runs: u16,
+    /// Unmeasured runs first (at least 1).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    warmups: u16,
     /// Debug builds: one launch of the wizard, then the requests against curl and the
     /// validation round trips, once each. Checks that the bench still works; asserts nothing
     /// about time.
@@ -139,14 +139,51 @@ fn variants(args: &Args) -> Result<Vec<(Variant, &'static str)>, String> {
     ])
 }
 
+/// Checks every file the run needs before the first measurement, so that a wrong path
+/// fails at once instead of after minutes of measuring.
+fn check_inputs(args: &Args) -> Result<(), String> {
+    let mut files = vec![
+        ("--app", &args.app),
+        ("--cli", &args.cli),
+        ("--tauri-driver", &args.tauri_driver),
+    ];
+    if !args.smoke {
+        let baseline = args.baseline.as_ref().ok_or("--baseline is needed")?;
+        files.push(("--baseline", baseline));
+        if let Some(deb) = &args.deb {
+            files.push(("--deb", deb));
+        }
+    }
+    for (flag, path) in files {
+        if !path.is_file() {
+            return Err(format!("{flag} {}: no such file", path.display()));
+        }
+    }
+    for program in ["hyperfine", "curl"] {
+        let found = std::process::Command::new(program)
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success());
+        if !found {
+            return Err(format!(
+                "{program} is not installed (apt-get install {program})"
+            ));
+        }
+    }
+    Ok(())
+}
+
 async fn run(args: &Args) -> Result<(), String> {
+    check_inputs(args)?;
     let scratch = args.out.join(".bench-scratch");
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     let (warmups, runs) = if args.smoke {
         (0, 1)
     } else {
-        (args.warmups, args.runs)
+        (usize::from(args.warmups), usize::from(args.runs))
     };
     let hyperfine = Hyperfine {
         warmups,

@@ -15,6 +15,10 @@ const ADMIN_PASSWORD: &str = "Bench-Throwaway-Admin-42";
 const ADMIN_EMAIL: &str = "admin@example.com";
 const ORGANIZATION: &str = "Bench";
 
+/// How to get the `SERVER` the commands use, by hand.
+const SERVER_SETUP: &str = "cargo run --release -p fake-infisical -- --port 8400 --resettable &\n\
+                            export SERVER=http://127.0.0.1:8400";
+
 /// One side of a comparison: its hyperfine timings in ms and the requests one run makes.
 #[derive(Clone, Debug, Serialize)]
 pub struct Side {
@@ -30,6 +34,8 @@ pub struct Comparison {
     pub curl: Side,
     /// The full hyperfine command line, to reproduce the timings.
     pub hyperfine: String,
+    /// The shell lines that set what the commands read from the environment.
+    pub setup: Vec<String>,
 }
 
 impl Comparison {
@@ -77,8 +83,14 @@ impl Hyperfine<'_> {
             "curl".into(),
             curl.into(),
         ]);
+        // Shown without the export, which goes to a scratch file.
         let shown = std::iter::once("hyperfine".to_string())
-            .chain(args.iter().map(|arg| shell_quote(arg)))
+            .chain(
+                args[..6]
+                    .iter()
+                    .chain(&args[8..])
+                    .map(|arg| shell_quote(arg)),
+            )
             .collect::<Vec<_>>()
             .join(" ");
         let status = Command::new("hyperfine")
@@ -151,60 +163,13 @@ pub fn preflight(
     cli: &Path,
     fake: &FakeInfisical,
 ) -> Result<Comparison, String> {
-    let url = fake.url();
-    let tool = format!("{} check {url}", shell_quote(&cli.display().to_string()));
-    let curl = format!("curl -sf {url}/api/status");
-    let (tool_ms, curl_ms, hyperfine) = settings.compare("preflight", &tool, &curl, None, &[])?;
-    Ok(Comparison {
-        tool: Side {
-            requests: requests_of(fake, &tool, &[])?,
-            command: tool,
-            time_ms: tool_ms,
-        },
-        curl: Side {
-            requests: requests_of(fake, &curl, &[])?,
-            command: curl,
-            time_ms: curl_ms,
-        },
-        hyperfine,
-    })
-}
-
-/// Figure 5: a whole headless bootstrap (`--store none`) against `curl` sending the one POST. The
-/// fake is made fresh before every run.
-pub fn bootstrap(
-    settings: &Hyperfine<'_>,
-    cli: &Path,
-    fake: &FakeInfisical,
-) -> Result<Comparison, String> {
-    let url = fake.url();
-    let data_dir = settings.scratch.join("cli-data");
-    let body = serde_json::json!({
-        "email": ADMIN_EMAIL,
-        "password": ADMIN_PASSWORD,
-        "organization": ORGANIZATION,
-    })
-    .to_string();
-    let env = [
-        ("BENCH_ADMIN_PASSWORD", ADMIN_PASSWORD.to_string()),
-        ("BENCH_BOOTSTRAP_BODY", body),
-        (
-            "INFISICAL_BOOTSTRAP_DATA_DIR",
-            data_dir.display().to_string(),
-        ),
-    ];
+    let env = [("SERVER", fake.url())];
     let tool = format!(
-        "printf '%s\\n' \"$BENCH_ADMIN_PASSWORD\" | {} bootstrap --server {url} --email {ADMIN_EMAIL} \
-         --organization {ORGANIZATION} --password-stdin --store none --output token",
+        "{} check \"$SERVER\"",
         shell_quote(&cli.display().to_string())
     );
-    let curl = format!(
-        "printf '%s' \"$BENCH_BOOTSTRAP_BODY\" | curl -sf -X POST -H 'Content-Type: application/json' \
-         --data-binary @- {url}/api/v1/admin/bootstrap"
-    );
-    let prepare = format!("curl -sf -X POST {url}/__fake/reset");
-    let (tool_ms, curl_ms, hyperfine) =
-        settings.compare("bootstrap", &tool, &curl, Some(&prepare), &env)?;
+    let curl = "curl -sf \"$SERVER/api/status\"".to_string();
+    let (tool_ms, curl_ms, hyperfine) = settings.compare("preflight", &tool, &curl, None, &env)?;
     Ok(Comparison {
         tool: Side {
             requests: requests_of(fake, &tool, &env)?,
@@ -217,5 +182,65 @@ pub fn bootstrap(
             time_ms: curl_ms,
         },
         hyperfine,
+        setup: vec![SERVER_SETUP.to_string()],
+    })
+}
+
+/// Figure 5: a whole headless bootstrap (`--store none`) against `curl` sending the one POST. The
+/// fake is made fresh before every run.
+pub fn bootstrap(
+    settings: &Hyperfine<'_>,
+    cli: &Path,
+    fake: &FakeInfisical,
+) -> Result<Comparison, String> {
+    let data_dir = settings.scratch.join("cli-data");
+    let body = serde_json::json!({
+        "email": ADMIN_EMAIL,
+        "password": ADMIN_PASSWORD,
+        "organization": ORGANIZATION,
+    })
+    .to_string();
+    let env = [
+        ("SERVER", fake.url()),
+        ("BENCH_ADMIN_PASSWORD", ADMIN_PASSWORD.to_string()),
+        ("BENCH_BOOTSTRAP_BODY", body),
+        (
+            "INFISICAL_BOOTSTRAP_DATA_DIR",
+            data_dir.display().to_string(),
+        ),
+    ];
+    let tool = format!(
+        "printf '%s\\n' \"$BENCH_ADMIN_PASSWORD\" | {} bootstrap --server \"$SERVER\" --email {ADMIN_EMAIL} \
+         --organization {ORGANIZATION} --password-stdin --store none --output token",
+        shell_quote(&cli.display().to_string())
+    );
+    let curl = "printf '%s' \"$BENCH_BOOTSTRAP_BODY\" | curl -sf -X POST -H 'Content-Type: application/json' \
+         --data-binary @- \"$SERVER/api/v1/admin/bootstrap\""
+        .to_string();
+    let prepare = "curl -sf -X POST \"$SERVER/__fake/reset\"";
+    let (tool_ms, curl_ms, hyperfine) =
+        settings.compare("bootstrap", &tool, &curl, Some(prepare), &env)?;
+    Ok(Comparison {
+        tool: Side {
+            requests: requests_of(fake, &tool, &env)?,
+            command: tool,
+            time_ms: tool_ms,
+        },
+        curl: Side {
+            requests: requests_of(fake, &curl, &env)?,
+            command: curl,
+            time_ms: curl_ms,
+        },
+        hyperfine,
+        setup: vec![
+            SERVER_SETUP.to_string(),
+            "export BENCH_ADMIN_PASSWORD='<any password of 14 to 100 characters>'".to_string(),
+            format!(
+                "export BENCH_BOOTSTRAP_BODY='{{\"email\":\"{ADMIN_EMAIL}\",\"password\":\"<the same \
+                 password>\",\"organization\":\"{ORGANIZATION}\"}}'"
+            ),
+            "# keeps the runs out of your own list of instances".to_string(),
+            "export INFISICAL_BOOTSTRAP_DATA_DIR=$(mktemp -d)".to_string(),
+        ],
     })
 }

@@ -36,7 +36,10 @@ fn route_path(path: &str) -> &str {
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    if shared.resettable && request.method() == Method::POST && request.uri().path() == RESET_PATH {
+    if shared.resettable
+        && request.method() == Method::POST
+        && route_path(request.uri().path()) == RESET_PATH
+    {
         // Not recorded: the reset forgets the requests before it.
         shared.reset();
         if shared.access_log {

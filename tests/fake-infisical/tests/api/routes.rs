@@ -190,6 +190,12 @@ async fn a_resettable_fake_is_fresh_again_after_post_reset() {
     assert!(fake.requests().is_empty(), "the reset forgets the requests");
     assert_eq!(fake.bootstrap_posts(), 0);
     assert!(fake.issued_tokens().is_empty());
+    assert_eq!(post_json(&fake, BOOTSTRAP, &good_body()).await.status, 200);
+    // A trailing slash is ignored, as on every route.
+    assert_eq!(
+        post_raw(&fake, "/__fake/reset/", None, "").await.status,
+        204
+    );
     // The same admin can be created again.
     assert_eq!(post_json(&fake, BOOTSTRAP, &good_body()).await.status, 200);
 }
