@@ -139,8 +139,8 @@ package-smoke: deps-test
 screenshots: deps-test build
 	SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(call E2E,$(APP),look)
 
-# The benchmarks behind BENCHMARKS.md, on release builds: about 15 minutes from a cold
-# target directory, 3 once built. Not part of `make test`; bench-smoke is.
+# The benchmarks behind BENCHMARKS.md, on release builds: 15 to 20 minutes from a cold
+# target directory, about 5 once built (7.5 when the app must be rebuilt). Not part of `make test`; bench-smoke is.
 bench: deps-test package
 	cargo build --locked --release -p infisical-bootstrap -p bare-tauri-window -p wizard-bench
 	scripts/with-desktop-session.sh $(RELEASE)/wizard-bench --workspace $(CURDIR) \

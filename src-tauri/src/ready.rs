@@ -1,7 +1,7 @@
-//! The page tells the backend when its first screen has been painted and can be typed into. The time goes to the
-//! log; with `INFISICAL_BOOTSTRAP_REPORT_READY` set, a line `ready` also goes to stdout, so
-//! a program that started the app (the launch benchmark) learns the moment without
-//! polling the window.
+//! The page tells the backend when its first screen has been painted and can be typed
+//! into. The time goes to the log; with `INFISICAL_BOOTSTRAP_REPORT_READY` set, a line
+//! `ready` also goes to stdout, so a program that started the app (the launch benchmark)
+//! learns the moment without polling the window.
 
 use std::io::Write as _;
 use std::sync::OnceLock;

@@ -400,3 +400,10 @@ fn a_history_that_cannot_be_written_does_not_fail_the_setup() {
     let answer = bootstrap(&h.window, &fake.url()).unwrap();
     assert_eq!(answer["custody"]["status"], json!("saved"));
 }
+
+#[test]
+fn the_page_may_say_it_is_ready_more_than_once() {
+    let h = harness();
+    assert_eq!(invoke(&h.window, "page_ready", json!({})), Ok(json!(null)));
+    assert_eq!(invoke(&h.window, "page_ready", json!({})), Ok(json!(null)));
+}
