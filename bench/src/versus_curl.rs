@@ -51,7 +51,39 @@ pub struct Hyperfine<'a> {
     pub scratch: &'a Path,
 }
 
+/// Two shell commands to time against each other, and what they need around them.
+struct Pair<'a> {
+    name: &'a str,
+    tool: String,
+    curl: String,
+    /// Run before each timed run, untimed.
+    prepare: Option<&'a str>,
+    env: &'a [(&'a str, String)],
+    /// What `env` holds, as shell lines for a person.
+    setup: Vec<String>,
+}
+
 impl Hyperfine<'_> {
+    /// Times the pair, then runs each side once more on a fresh fake to count its requests.
+    fn versus(&self, fake: &FakeInfisical, pair: Pair<'_>) -> Result<Comparison, String> {
+        let (tool_ms, curl_ms, hyperfine) =
+            self.compare(pair.name, &pair.tool, &pair.curl, pair.prepare, pair.env)?;
+        Ok(Comparison {
+            tool: Side {
+                requests: requests_of(fake, &pair.tool, pair.env)?,
+                command: pair.tool,
+                time_ms: tool_ms,
+            },
+            curl: Side {
+                requests: requests_of(fake, &pair.curl, pair.env)?,
+                command: pair.curl,
+                time_ms: curl_ms,
+            },
+            hyperfine,
+            setup: pair.setup,
+        })
+    }
+
     /// Times `tool` against `curl` (shell commands), with `prepare` before each run.
     fn compare(
         &self,
@@ -169,21 +201,17 @@ pub fn preflight(
         shell_quote(&cli.display().to_string())
     );
     let curl = "curl -sf \"$SERVER/api/status\"".to_string();
-    let (tool_ms, curl_ms, hyperfine) = settings.compare("preflight", &tool, &curl, None, &env)?;
-    Ok(Comparison {
-        tool: Side {
-            requests: requests_of(fake, &tool, &env)?,
-            command: tool,
-            time_ms: tool_ms,
+    settings.versus(
+        fake,
+        Pair {
+            name: "preflight",
+            tool,
+            curl,
+            prepare: None,
+            env: &env,
+            setup: vec![SERVER_SETUP.to_string()],
         },
-        curl: Side {
-            requests: requests_of(fake, &curl, &env)?,
-            command: curl,
-            time_ms: curl_ms,
-        },
-        hyperfine,
-        setup: vec![SERVER_SETUP.to_string()],
-    })
+    )
 }
 
 /// Figure 5: a whole headless bootstrap (`--store none`) against `curl` sending the one POST. The
@@ -217,30 +245,24 @@ pub fn bootstrap(
     let curl = "printf '%s' \"$BENCH_BOOTSTRAP_BODY\" | curl -sf -X POST -H 'Content-Type: application/json' \
          --data-binary @- \"$SERVER/api/v1/admin/bootstrap\""
         .to_string();
-    let prepare = "curl -sf -X POST \"$SERVER/__fake/reset\"";
-    let (tool_ms, curl_ms, hyperfine) =
-        settings.compare("bootstrap", &tool, &curl, Some(prepare), &env)?;
-    Ok(Comparison {
-        tool: Side {
-            requests: requests_of(fake, &tool, &env)?,
-            command: tool,
-            time_ms: tool_ms,
+    settings.versus(
+        fake,
+        Pair {
+            name: "bootstrap",
+            tool,
+            curl,
+            prepare: Some("curl -sf -X POST \"$SERVER/__fake/reset\""),
+            env: &env,
+            setup: vec![
+                SERVER_SETUP.to_string(),
+                "export BENCH_ADMIN_PASSWORD='<any password of 14 to 100 characters>'".to_string(),
+                format!(
+                    "export BENCH_BOOTSTRAP_BODY='{{\"email\":\"{ADMIN_EMAIL}\",\"password\":\"<the same \
+                     password>\",\"organization\":\"{ORGANIZATION}\"}}'"
+                ),
+                "# keeps the runs out of your own list of instances".to_string(),
+                "export INFISICAL_BOOTSTRAP_DATA_DIR=$(mktemp -d)".to_string(),
+            ],
         },
-        curl: Side {
-            requests: requests_of(fake, &curl, &env)?,
-            command: curl,
-            time_ms: curl_ms,
-        },
-        hyperfine,
-        setup: vec![
-            SERVER_SETUP.to_string(),
-            "export BENCH_ADMIN_PASSWORD='<any password of 14 to 100 characters>'".to_string(),
-            format!(
-                "export BENCH_BOOTSTRAP_BODY='{{\"email\":\"{ADMIN_EMAIL}\",\"password\":\"<the same \
-                 password>\",\"organization\":\"{ORGANIZATION}\"}}'"
-            ),
-            "# keeps the runs out of your own list of instances".to_string(),
-            "export INFISICAL_BOOTSTRAP_DATA_DIR=$(mktemp -d)".to_string(),
-        ],
-    })
+    )
 }
