@@ -16,7 +16,7 @@ pub const READY_LINE: &str = "ready";
 static STARTED: OnceLock<Instant> = OnceLock::new();
 static REPORTED: OnceLock<()> = OnceLock::new();
 
-/// Notes when the process started; call first thing in `main`.
+/// Notes when the process started; call first thing in `run`.
 pub fn mark_start() {
     STARTED.get_or_init(Instant::now);
 }

@@ -190,7 +190,7 @@ export function forgetCaCertificate(server: string): Promise<void> {
   return invoke("forget_ca_certificate", { server });
 }
 
-/** Tells the backend that the first screen has its focus and can be typed into. */
+/** Tells the backend that the first screen is painted, has its focus and can be typed into. */
 export function pageReady(): Promise<void> {
   return invoke("page_ready");
 }
